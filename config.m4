@@ -1,0 +1,80 @@
+dnl config.m4 for extension localdb
+
+PHP_ARG_ENABLE([localdb],
+  [whether to enable LocalDb support],
+  [AS_HELP_STRING([--enable-localdb], [Enable LocalDb support])],
+  [no])
+
+PHP_ARG_WITH([localdb-zstd],
+  [whether LocalDb uses libzstd],
+  [AS_HELP_STRING([[--with-localdb-zstd[=DIR]]],
+    [LocalDb: zstd compression (auto: found by pkg-config when installed; no: without)])],
+  [auto], [no])
+
+PHP_ARG_ENABLE([localdb-dev],
+  [whether to build LocalDb for development],
+  [AS_HELP_STRING([--enable-localdb-dev], [LocalDb: -Werror and sanitizers (development only)])],
+  [no], [no])
+
+if test "$PHP_LOCALDB" != "no"; then
+  PKG_PROG_PKG_CONFIG
+
+  dnl zlib is required: it is php-memcached's alternative compression and ours by default
+  PKG_CHECK_MODULES([ZLIB], [zlib], [
+    PHP_EVAL_INCLINE($ZLIB_CFLAGS)
+    PHP_EVAL_LIBLINE($ZLIB_LIBS, LOCALDB_SHARED_LIBADD)
+  ], [
+    PHP_CHECK_LIBRARY(z, compress2, [
+      PHP_ADD_LIBRARY(z, 1, LOCALDB_SHARED_LIBADD)
+    ], [
+      AC_MSG_ERROR([LocalDb needs zlib: install zlib1g-dev])
+    ])
+  ])
+
+  dnl "yes", "auto" and an empty answer (what pecl install passes) mean: use
+  dnl pkg-config when libzstd is there; a directory overrides it; "no" turns it off
+  case "$PHP_LOCALDB_ZSTD" in
+    no) ;;
+    yes|auto|"")
+      PKG_CHECK_MODULES([ZSTD], [libzstd], [
+        PHP_EVAL_INCLINE($ZSTD_CFLAGS)
+        PHP_EVAL_LIBLINE($ZSTD_LIBS, LOCALDB_SHARED_LIBADD)
+        AC_DEFINE(HAVE_LOCALDB_ZSTD, 1, [zstd compression])
+      ], [
+        if test "$PHP_LOCALDB_ZSTD" = "yes"; then
+          AC_MSG_ERROR([libzstd not found: install libzstd-dev or pass --without-localdb-zstd])
+        fi
+        AC_MSG_NOTICE([libzstd not found: LocalDb is built without zstd compression])
+      ])
+      ;;
+    *)
+      if test -r "$PHP_LOCALDB_ZSTD/include/zstd.h"; then
+        PHP_ADD_INCLUDE($PHP_LOCALDB_ZSTD/include)
+        PHP_ADD_LIBRARY_WITH_PATH(zstd, $PHP_LOCALDB_ZSTD/$PHP_LIBDIR, LOCALDB_SHARED_LIBADD)
+        AC_DEFINE(HAVE_LOCALDB_ZSTD, 1, [zstd compression])
+      else
+        AC_MSG_ERROR([zstd.h not found in $PHP_LOCALDB_ZSTD/include])
+      fi
+      ;;
+  esac
+
+  LOCALDB_CFLAGS="-Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 -I@ext_srcdir@/src/core -I@ext_srcdir@/src/php"
+  if test "$PHP_LOCALDB_DEV" != "no"; then
+    LOCALDB_CFLAGS="$LOCALDB_CFLAGS -Werror -g -O1 -fno-omit-frame-pointer"
+  fi
+
+  PHP_SUBST(LOCALDB_SHARED_LIBADD)
+  PHP_NEW_EXTENSION(localdb,
+    php_localdb.c \
+    src/core/ldb_servers.c \
+    src/core/ldb_health.c \
+    src/core/ldb_conn.c \
+    src/core/ldb_group.c \
+    src/core/ldb_pool.c \
+    src/php/ldb_codec.c \
+    src/php/ldb_format.c \
+    src/php/ldb_fastlz.c,
+    $ext_shared,, $LOCALDB_CFLAGS)
+  PHP_ADD_BUILD_DIR($ext_builddir/src/core)
+  PHP_ADD_BUILD_DIR($ext_builddir/src/php)
+fi

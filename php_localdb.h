@@ -1,0 +1,43 @@
+#ifndef PHP_LOCALDB_H
+#define PHP_LOCALDB_H
+
+extern zend_module_entry localdb_module_entry;
+#define phpext_localdb_ptr &localdb_module_entry
+
+#define PHP_LOCALDB_VERSION "0.1.0"
+
+/* LocalDbException codes */
+#define LDB_E_NO_SERVER       1
+#define LDB_E_OUTCOME_UNKNOWN 2
+#define LDB_E_UNSUPPORTED     3
+#define LDB_E_BAD_VALUE       4
+#define LDB_E_SERVER_ERROR    5
+
+ZEND_BEGIN_MODULE_GLOBALS(localdb)
+	char *servers;
+	zend_long connect_timeout;
+	zend_long timeout;
+	zend_long retry_interval;
+	bool failback;
+	bool persistent;
+	bool shared_health;
+	bool exceptions;
+	bool log_failover;
+	zend_long backend;
+	zend_long serializer;
+	zend_long compression;
+	zend_long compression_threshold;
+	char *prefix;
+ZEND_END_MODULE_GLOBALS(localdb)
+
+ZEND_EXTERN_MODULE_GLOBALS(localdb)
+#define LOCALDB_G(v) ZEND_MODULE_GLOBALS_ACCESSOR(localdb, v)
+
+#if defined(ZTS) && defined(COMPILE_DL_LOCALDB)
+ZEND_TSRMLS_CACHE_EXTERN()
+#endif
+
+extern zend_class_entry *localdb_ce;
+extern zend_class_entry *localdb_exception_ce;
+
+#endif

@@ -1,0 +1,144 @@
+/* Structures shared by the core's files; not part of the embedder's API. */
+#ifndef LDB_INTERNAL_H
+#define LDB_INTERNAL_H
+
+#include "ldb.h"
+#include <sys/types.h>
+
+#define LDB_LOAD(p)        __atomic_load_n((p), __ATOMIC_ACQUIRE)
+#define LDB_STORE(p, v)    __atomic_store_n((p), (v), __ATOMIC_RELEASE)
+#define LDB_ADD(p, v)      __atomic_add_fetch((p), (v), __ATOMIC_RELAXED)
+#define LDB_CAS(p, e, d)   __atomic_compare_exchange_n((p), (e), (d), 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)
+
+void *ldb_alloc(size_t n);
+void *ldb_calloc(size_t n);
+void ldb_mfree(void *p);
+
+/* ---- health: one slot per server, one per group, in a table that may be shared ---- */
+
+/* Reply failures in a row before a server that connects is marked down. One
+ * late reply can be a pause of the server or the network; two in a row, seen by
+ * any worker, means it is not answering. A failed connect counts at once. */
+#define LDB_IO_FAILURE_LIMIT 2
+/* Backoff of the probe interval while a server stays down. */
+#define LDB_BACKOFF_NUM 3
+#define LDB_BACKOFF_DEN 2
+#define LDB_BACKOFF_CAP_FACTOR 6
+
+typedef enum { LDB_FAIL_CONNECT, LDB_FAIL_IO, LDB_FAIL_SERVER } ldb_fail_kind;
+
+typedef struct {
+	uint64_t key;             /* hash of the canonical name; 0: free slot */
+	char name[LDB_NAME_MAX];
+	uint32_t state;           /* ldb_state */
+	uint32_t failures;        /* consecutive */
+	int64_t last_failure_ms;
+	int64_t retry_at_ms;
+	int64_t interval_ms;      /* current probe interval */
+	int64_t probe_deadline_ms;
+	int64_t up_since_ms;
+	uint32_t last_kind;       /* ldb_fail_kind + 1; 0 none */
+	uint64_t requests, failovers, probes, probe_failures;
+	uint64_t connect_failures, io_failures, server_errors;
+} ldb_hslot;
+
+typedef struct {
+	uint64_t key;
+	uint32_t current;
+} ldb_gslot;
+
+#define LDB_HEALTH_SERVERS 256
+#define LDB_HEALTH_GROUPS  128
+
+typedef struct {
+	uint32_t magic;
+	ldb_hslot servers[LDB_HEALTH_SERVERS];
+	ldb_gslot groups[LDB_HEALTH_GROUPS];
+} ldb_health_table;
+
+uint64_t ldb_hash(const char *s, size_t len);
+int ldb_health_attach(ldb_health_table *t);           /* for tests: use this table */
+ldb_hslot *ldb_health_server(const char *name);       /* NULL when the table is full */
+ldb_gslot *ldb_health_group(const char *key);
+
+/* State changes; each returns 1 when this call made the change (and logged it). */
+void ldb_health_ok(ldb_hslot *h, int64_t now, const ldb_config *cfg);
+void ldb_health_detach(void);
+
+int ldb_health_fail(ldb_hslot *h, ldb_fail_kind kind, int64_t now, const ldb_config *cfg, const char *why);
+/* A down server whose retry time has come: take the pool-wide probe token. */
+int ldb_health_probe_claim(ldb_hslot *h, int64_t now, const ldb_config *cfg);
+void ldb_health_probe_done(ldb_hslot *h, int ok, int64_t now, const ldb_config *cfg, const char *why);
+uint32_t ldb_jitter(uint32_t range);
+
+/* ---- connection: one per server per group per process ---- */
+
+typedef struct {
+	int fd;
+	uint32_t gen;             /* fork generation it was opened in */
+	int fresh;                /* no exchange has completed on it yet */
+	int busy;                 /* an exchange is under way */
+	int64_t last_used_ms;
+	char *rbuf;
+	size_t rcap, rpos, rlen;  /* unread bytes are rbuf[rpos..rlen) */
+	char *wbuf;
+	size_t wcap, wlen;
+} ldb_conn;
+
+/* A probe in flight, started by this process, read later. */
+typedef struct {
+	int fd;
+	int phase;                /* 0 idle, 1 connecting, 2 waiting for the reply */
+	uint32_t gen;
+	int64_t deadline_ms;
+} ldb_probe;
+
+typedef struct {
+	ldb_addr addr;
+	char name[LDB_NAME_MAX];
+	ldb_hslot *h;
+	ldb_conn conn;
+	ldb_probe probe;
+	uint64_t failed_epoch;    /* request in which it last failed here */
+	int64_t failed_at_ms;
+	int closed_by_peer;       /* the last failure was a reset or EOF, not a timeout */
+	char last_error[LDB_ERR_MAX];
+} ldb_server;
+
+struct ldb_group {
+	char *key;
+	int n;
+	ldb_config cfg;
+	ldb_gslot *gs;
+	ldb_server servers[LDB_MAX_SERVERS];
+	ldb_rc err;
+	char errmsg[LDB_ERR_MAX * 2];
+	struct ldb_group *next;
+};
+
+extern uint32_t ldb_fork_gen;
+extern uint64_t ldb_epoch;
+extern ldb_pool_stats ldb_stats;
+
+/* One exchange on a server, no failover. *sent tells whether any byte of a
+ * request may have reached the server. */
+typedef struct {
+	ldb_op op;
+	const ldb_item *items;    /* keys (and values for stores) */
+	size_t n;
+	uint64_t delta;
+	ldb_value_cb cb;
+	void *ctx;
+	uint64_t number;          /* incr/decr result */
+	ldb_item *out;            /* per-item outcomes for multi stores/deletes */
+} ldb_req;
+
+ldb_rc ldb_conn_exec(ldb_server *s, const ldb_config *cfg, ldb_req *req, int *sent);
+void ldb_conn_close(ldb_conn *c, int reset);
+void ldb_conn_release(ldb_conn *c);
+int ldb_probe_start(ldb_server *s, const ldb_config *cfg, int64_t now);
+/* Advance a probe; returns 1 when it finished (ok in *ok), 0 while pending. */
+int ldb_probe_poll(ldb_server *s, int64_t now, int *ok, char *why, size_t whylen);
+void ldb_probe_abandon(ldb_probe *p);
+
+#endif
