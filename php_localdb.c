@@ -244,6 +244,9 @@ static bool report(localdb_object *o, ldb_rc rc)
 		case LDB_OUTCOME_UNKNOWN: code = LDB_E_OUTCOME_UNKNOWN; break;
 		case LDB_UNSUPPORTED:     code = LDB_E_UNSUPPORTED; break;
 		case LDB_SERVER_ERROR:    code = LDB_E_SERVER_ERROR; break;
+		case LDB_OK: case LDB_MISS: case LDB_NOT_STORED: case LDB_EXISTS: case LDB_NOT_NUMERIC:
+			/* answers, not failures */
+			return false;
 		default:
 			/* an answer that means false, with a reason worth keeping (too large, refused) */
 			set_last_error(o, 0, msg);

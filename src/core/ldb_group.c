@@ -158,7 +158,8 @@ static ldb_rc run(ldb_group *g, ldb_req *req)
 {
 	int64_t now = ldb_now_ms();
 	uint32_t cur, i;
-	ldb_rc rc = LDB_NO_SERVER;
+	ldb_rc rc = LDB_NO_SERVER, one;
+	int failed = 0, server_errors = 0;
 	char why[LDB_ERR_MAX * 2];
 
 	why[0] = '\0';
@@ -172,9 +173,12 @@ static ldb_rc run(ldb_group *g, ldb_req *req)
 		if (LDB_LOAD(&g->servers[i].h->state) != LDB_STATE_UP || failed_here(g, &g->servers[i], now)) {
 			continue;
 		}
-		if (attempt(g, i, cur, req, &rc, why, sizeof(why))) {
+		if (attempt(g, i, cur, req, &one, why, sizeof(why))) {
+			rc = one;
 			goto done;
 		}
+		failed++;
+		server_errors += one == LDB_SERVER_ERROR;
 	}
 	{
 		/* Nothing served: fail open on the server that failed longest ago,
@@ -194,16 +198,21 @@ static ldb_rc run(ldb_group *g, ldb_req *req)
 			}
 		}
 		if (best >= 0) {
-			if (attempt(g, (uint32_t)best, cur, req, &rc, why, sizeof(why))) {
+			if (attempt(g, (uint32_t)best, cur, req, &one, why, sizeof(why))) {
+				rc = one;
 				goto done;
 			}
+			failed++;
+			server_errors += one == LDB_SERVER_ERROR;
 		}
 	}
 	if (!*why) {
 		snprintf(why, sizeof(why), "every server is down or failed earlier in this request");
 	}
-	set_error(g, LDB_NO_SERVER, why);
-	return LDB_NO_SERVER;
+	/* every server tried answered, with an error: say so rather than "no server" */
+	rc = failed && server_errors == failed ? LDB_SERVER_ERROR : LDB_NO_SERVER;
+	set_error(g, rc, why);
+	return rc;
 
 done:
 	if (rc == LDB_OUTCOME_UNKNOWN) {
