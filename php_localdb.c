@@ -260,13 +260,17 @@ static bool report(localdb_object *o, ldb_rc rc)
 	return false;
 }
 
+/* A value that cannot be encoded or decoded: an exception, or with exceptions
+ * off a warning (the value reads as a miss). Returns true when it threw. */
 static bool codec_error(localdb_object *o, const char *msg)
 {
-	char line[300];
-	snprintf(line, sizeof(line), "LocalDb: %s", msg);
-	set_last_error(o, LDB_E_BAD_VALUE, line + 9);
-	zend_throw_exception(localdb_exception_ce, line, LDB_E_BAD_VALUE);
-	return true;
+	set_last_error(o, LDB_E_BAD_VALUE, msg);
+	if (o->exceptions) {
+		zend_throw_exception_ex(localdb_exception_ce, LDB_E_BAD_VALUE, "LocalDb: %s", msg);
+		return true;
+	}
+	php_error_docref(NULL, E_WARNING, "%s", msg);
+	return false;
 }
 
 /* ---- arguments ---- */
@@ -357,7 +361,37 @@ typedef struct {
 	bool failback, persistent, exceptions, log_failover;
 	zend_string *prefix;    /* borrowed */
 	zval *servers;          /* borrowed, from the options */
+	HashTable *allowed_classes; /* owned until handed to the handle; NULL: every class */
 } handle_options;
+
+/* allowed_classes: true (every class, the default), false (none), or a list of
+ * class names, as unserialize() takes them. */
+static int option_classes(zend_string *name, zval *v, HashTable **out)
+{
+	zval *c;
+	if (Z_TYPE_P(v) == IS_TRUE) {
+		return SUCCESS;
+	}
+	*out = zend_new_array(0);
+	if (Z_TYPE_P(v) == IS_FALSE) {
+		return SUCCESS;
+	}
+	if (Z_TYPE_P(v) != IS_ARRAY) {
+		zend_type_error("LocalDb option \"%s\" must be of type array|bool, %s given", ZSTR_VAL(name), zend_zval_type_name(v));
+		return FAILURE;
+	}
+	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(v), c) {
+		ZVAL_DEREF(c);
+		if (Z_TYPE_P(c) != IS_STRING) {
+			zend_type_error("LocalDb option \"%s\" must list class names as strings, %s given", ZSTR_VAL(name), zend_zval_type_name(c));
+			return FAILURE;
+		}
+		zend_string *lc = zend_string_tolower(Z_STR_P(c));
+		zend_hash_add_empty_element(*out, lc);
+		zend_string_release(lc);
+	} ZEND_HASH_FOREACH_END();
+	return SUCCESS;
+}
 
 static int parse_options(HashTable *opts, handle_options *h)
 {
@@ -406,6 +440,12 @@ static int parse_options(HashTable *opts, handle_options *h)
 		} else if (zend_string_equals_literal(name, "servers")) {
 			h->servers = v;
 			r = SUCCESS;
+		} else if (zend_string_equals_literal(name, "allowed_classes")) {
+			if (h->allowed_classes) {
+				zend_array_release(h->allowed_classes);
+				h->allowed_classes = NULL;
+			}
+			r = option_classes(name, v, &h->allowed_classes);
 		} else if (zend_string_equals_literal(name, "shared_health")) {
 			bool b = false;
 			r = option_bool(name, v, &b);
@@ -525,22 +565,23 @@ static int handle_init(localdb_object *o, zval *servers, HashTable *opts)
 	h.log_failover = LOCALDB_G(log_failover);
 	h.prefix = NULL;
 	h.servers = NULL;
+	h.allowed_classes = NULL;
 	if (opts && zend_hash_num_elements(opts) && parse_options(opts, &h) != SUCCESS) {
-		return FAILURE;
+		goto fail;
 	}
 	if ((!servers || Z_TYPE_P(servers) == IS_NULL) && h.servers) {
 		servers = h.servers;
 	}
 	if (parse_servers(servers, 1, addrs, &n) != SUCCESS) {
-		return FAILURE;
+		goto fail;
 	}
 	if (h.serializer != LDB_SER_PHP && !ldb_codec_has_serializer((ldb_serializer)h.serializer)) {
 		zend_value_error("LocalDb serializer \"%s\" needs the %s extension, which is not loaded", serializer_names[h.serializer], serializer_names[h.serializer]);
-		return FAILURE;
+		goto fail;
 	}
 	if (!ldb_codec_has_compression((ldb_compression)h.compression)) {
 		zend_value_error("LocalDb compression \"%s\" is not available in this build", compression_names[h.compression]);
-		return FAILURE;
+		goto fail;
 	}
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.connect_timeout_ms = (uint32_t)h.connect_timeout;
@@ -553,9 +594,10 @@ static int handle_init(localdb_object *o, zval *servers, HashTable *opts)
 	o->group = ldb_pool_group(addrs, n, &cfg, err, sizeof(err));
 	if (!o->group) {
 		zend_throw_exception_ex(localdb_exception_ce, LDB_E_NO_SERVER, "LocalDb: %s", err);
-		return FAILURE;
+		goto fail;
 	}
 	memset(&o->codec, 0, sizeof(o->codec));
+	o->codec.allowed_classes = h.allowed_classes;
 	o->codec.serializer = (uint8_t)h.serializer;
 	o->codec.compression = (uint8_t)h.compression;
 	o->codec.tyrant = h.backend == LDB_BACKEND_TYRANT;
@@ -571,6 +613,12 @@ static int handle_init(localdb_object *o, zval *servers, HashTable *opts)
 		o->prefix = zend_string_init(LOCALDB_G(prefix), strlen(LOCALDB_G(prefix)), 0);
 	}
 	return SUCCESS;
+
+fail:
+	if (h.allowed_classes) {
+		zend_array_release(h.allowed_classes);
+	}
+	return FAILURE;
 }
 
 /* ---- object ---- */
@@ -592,6 +640,9 @@ static void localdb_free(zend_object *obj)
 	}
 	if (o->last_error) {
 		zend_string_release(o->last_error);
+	}
+	if (o->codec.allowed_classes) {
+		zend_array_release(o->codec.allowed_classes);
 	}
 	zend_object_std_dtor(obj);
 }
@@ -707,7 +758,9 @@ PHP_METHOD(LocalDb, get)
 	clear_last_error(o);
 	rc = ldb_get(o->group, k, klen, collect_value, &c);
 	if (rc == LDB_OK && raw) {
-		decode_into(o, raw, flags, return_value);
+		if (!decode_into(o, raw, flags, return_value) && !EG(exception)) {
+			RETVAL_NULL();
+		}
 		zend_string_release(raw);
 		return;
 	}
@@ -875,8 +928,10 @@ static void store(INTERNAL_FUNCTION_PARAMETERS, ldb_op op)
 	}
 	clear_last_error(o);
 	if (ldb_encode(&o->codec, value, &data, &it.flags, err, sizeof(err)) != SUCCESS) {
-		codec_error(o, err);
-		RETURN_THROWS();
+		if (codec_error(o, err)) {
+			RETURN_THROWS();
+		}
+		RETURN_FALSE;
 	}
 	it.val = ZSTR_VAL(data);
 	it.val_len = ZSTR_LEN(data);
@@ -964,7 +1019,9 @@ PHP_METHOD(LocalDb, setMulti)
 		}
 		ZVAL_DEREF(v);
 		if (ldb_encode(&o->codec, v, &data[i], &l.items[i].flags, err, sizeof(err)) != SUCCESS) {
+			/* nothing is written when one value cannot be */
 			codec_error(o, err);
+			ok = false;
 			goto out;
 		}
 		l.items[i].val = ZSTR_VAL(data[i]);
@@ -1088,8 +1145,10 @@ static void arith(INTERNAL_FUNCTION_PARAMETERS, ldb_op op)
 		if (value > (uint64_t)ZEND_LONG_MAX) {
 			char msg[160];
 			snprintf(msg, sizeof(msg), "the counter was changed to %llu, which is above PHP_INT_MAX", (unsigned long long)value);
-			codec_error(o, msg);
-			RETURN_THROWS();
+			if (codec_error(o, msg)) {
+				RETURN_THROWS();
+			}
+			RETURN_FALSE;
 		}
 		RETURN_LONG((zend_long)value);
 	}
