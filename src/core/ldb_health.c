@@ -17,6 +17,7 @@
 #define LDB_HEALTH_MAGIC 0x4c444231u
 
 static ldb_health_table *table;
+static ldb_health_table *overflow;  /* process memory, once the shared table is full */
 static int table_shared;
 
 uint64_t ldb_hash(const char *s, size_t len)
@@ -68,6 +69,8 @@ int ldb_init(int shared, char *err, size_t errlen)
 
 void ldb_health_detach(void)
 {
+	ldb_mfree(overflow);
+	overflow = NULL;
 	if (!table) {
 		return;
 	}
@@ -103,24 +106,54 @@ void ldb_health_detach(void)
 		return NULL;                                                           \
 	} while (0)
 
+static ldb_hslot *server_slot(ldb_health_table *t, const char *name, size_t len, uint64_t key)
+{
+	FIND_SLOT(t->servers, LDB_HEALTH_SERVERS, key,
+		memcpy(s_->name, name, len < LDB_NAME_MAX ? len + 1 : LDB_NAME_MAX - 1));
+}
+
+static ldb_gslot *group_slot(ldb_health_table *t, uint64_t key)
+{
+	FIND_SLOT(t->groups, LDB_HEALTH_GROUPS, key, (void)0);
+}
+
+/* The shared table is full: what does not fit is kept per process, said once. */
+static ldb_health_table *overflow_table(void)
+{
+	if (!overflow) {
+		overflow = ldb_calloc(sizeof(ldb_health_table));
+		if (overflow && ldb_hook.log) {
+			ldb_hook.log("LocalDb: the shared server health table is full: further servers keep their health per process");
+		}
+	}
+	return overflow;
+}
+
 ldb_hslot *ldb_health_server(const char *name)
 {
 	size_t len = strlen(name);
 	uint64_t key = ldb_hash(name, len);
+	ldb_hslot *h;
 	if (!table) {
 		return NULL;
 	}
-	FIND_SLOT(table->servers, LDB_HEALTH_SERVERS, key,
-		memcpy(s_->name, name, len < LDB_NAME_MAX ? len + 1 : LDB_NAME_MAX - 1));
+	if ((h = server_slot(table, name, len, key)) == NULL && overflow_table()) {
+		h = server_slot(overflow, name, len, key);
+	}
+	return h;
 }
 
 ldb_gslot *ldb_health_group(const char *gkey)
 {
 	uint64_t key = ldb_hash(gkey, strlen(gkey));
+	ldb_gslot *g;
 	if (!table) {
 		return NULL;
 	}
-	FIND_SLOT(table->groups, LDB_HEALTH_GROUPS, key, (void)0);
+	if ((g = group_slot(table, key)) == NULL && overflow_table()) {
+		g = group_slot(overflow, key);
+	}
+	return g;
 }
 
 static const char *state_name(uint32_t st)

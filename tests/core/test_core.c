@@ -219,6 +219,26 @@ static void test_one_probe_pool_wide(void)
 	ldb_shutdown();
 }
 
+/* More servers than the table holds: the rest live in process memory. */
+static void test_table_full(void)
+{
+	char err[LDB_ERR_MAX], name[32];
+	ldb_hslot *first = NULL, *h = NULL;
+	CHECK_EQ(ldb_init(1, err, sizeof(err)), 0);
+	for (int i = 0; i < LDB_HEALTH_SERVERS + 10; i++) {
+		snprintf(name, sizeof(name), "full:%d", i + 1);
+		h = ldb_health_server(name);
+		CHECK(h != NULL);
+		if (i == 0) {
+			first = h;
+		}
+	}
+	CHECK(ldb_health_server("full:1") == first);
+	CHECK(ldb_health_server(name) == h);
+	CHECK(strcmp(h->name, name) == 0);
+	ldb_shutdown();
+}
+
 int main(void)
 {
 	char err[LDB_ERR_MAX];
@@ -229,5 +249,6 @@ int main(void)
 	test_state_machine();
 	test_shared_across_fork();
 	test_one_probe_pool_wide();
+	test_table_full();
 	return DONE();
 }
