@@ -11,7 +11,7 @@ if ($why = ldb_values_skip(['igbinary'])) die("skip $why");
 require_once __DIR__ . '/values.inc';
 ldb_values_need(['igbinary']);
 [$a] = ldb_test_memcached(1);
-$db = new LocalDb([$a], ['serializer' => 'igbinary']);
+$db = new LocalDb([$a], ['serializer' => 'igbinary', 'compression' => 'zlib']);
 $bad = 0;
 foreach (ldb_values_cases() as $name => $value) {
     $db->set('k', $value);

@@ -11,7 +11,7 @@ if ($why = ldb_values_skip(['msgpack'])) die("skip $why");
 require_once __DIR__ . '/values.inc';
 ldb_values_need(['msgpack']);
 [$a] = ldb_test_memcached(1);
-$db = new LocalDb([$a], ['serializer' => 'msgpack']);
+$db = new LocalDb([$a], ['serializer' => 'msgpack', 'compression' => 'zlib']);
 $bad = 0;
 foreach (ldb_values_cases() as $name => $value) {
     $db->set('k', $value);

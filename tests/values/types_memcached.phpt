@@ -6,7 +6,7 @@ Values on memcached: every type comes back as it was stored, with php-memcached'
 <?php
 require_once __DIR__ . '/values.inc';
 [$a] = ldb_test_memcached(1, ['-I', '16m']);
-$db = new LocalDb([$a]);
+$db = new LocalDb([$a], ['compression' => 'zlib']);
 
 foreach (ldb_values_cases() as $name => $value) {
     $key = 'k' . md5($name);

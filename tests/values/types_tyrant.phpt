@@ -7,7 +7,7 @@ Values on Tokyo Tyrant (no flags kept): every type comes back as it was stored, 
 require_once __DIR__ . '/values.inc';
 /* the fixture answers as Tokyo Tyrant does: every VALUE line says flags 0 */
 $t = ldb_test_fixture('tyrant');
-$db = new LocalDb([$t], ['backend' => 'tyrant', 'compression_threshold' => 100]);
+$db = new LocalDb([$t], ['backend' => 'tyrant', 'compression_threshold' => 100, 'compression' => 'zlib']);
 
 foreach (ldb_values_cases() as $name => $value) {
     $key = 'k' . md5($name);
