@@ -136,7 +136,7 @@ static int attempt(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, ldb_rc 
 	s->failed_at_ms = now;
 	/* A server that accepts a connection and then never answers its first
 	 * request is as down as one that does not accept: count it as a connect. */
-	kind = *rc == LDB_CONNECT_FAILED || (*rc == LDB_IO_FAILED && fresh) ? LDB_FAIL_CONNECT
+	kind = *rc == LDB_CONNECT_FAILED ? LDB_FAIL_CONNECT : *rc == LDB_IO_FAILED && fresh ? LDB_FAIL_FIRST_REPLY
 		: *rc == LDB_SERVER_ERROR ? LDB_FAIL_SERVER : LDB_FAIL_IO;
 	ldb_health_fail(s->h, kind, now, &g->cfg, s->last_error);
 	snprintf(why + strlen(why), whylen - strlen(why), "%s%s: %s", *why ? "; " : "", s->name, s->last_error);
@@ -147,11 +147,17 @@ static int attempt(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, ldb_rc 
 	return 0;
 }
 
-/* A request does not wait twice on a server that failed it. A long-running
- * script is one request: there the memory lasts one retry interval. */
+/* A request does not wait twice on a server that failed it, unless the server
+ * has been seen to come back since (a probe, or another worker). A long-running
+ * script (a queue worker, a daemon) is one request: there the memory lasts a
+ * second, so that such a process gets back to a group that was all down. */
+#define LDB_REQUEST_MEMORY_MS 1000
+
 static inline int failed_here(const ldb_group *g, const ldb_server *s, int64_t now)
 {
-	return s->failed_epoch == ldb_epoch && now - s->failed_at_ms < (int64_t)g->cfg.retry_interval_ms;
+	(void)g;
+	return s->failed_epoch == ldb_epoch && now - s->failed_at_ms < LDB_REQUEST_MEMORY_MS
+		&& LDB_LOAD(&s->h->up_since_ms) <= s->failed_at_ms;
 }
 
 static ldb_rc run(ldb_group *g, ldb_req *req)

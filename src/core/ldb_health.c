@@ -216,8 +216,8 @@ int ldb_health_fail(ldb_hslot *h, ldb_fail_kind kind, int64_t now, const ldb_con
 
 	LDB_STORE(&h->last_failure_ms, now);
 	LDB_STORE(&h->last_kind, (uint32_t)kind + 1);
-	LDB_ADD(kind == LDB_FAIL_CONNECT ? &h->connect_failures : kind == LDB_FAIL_IO ? &h->io_failures : &h->server_errors, 1);
-	if (kind != LDB_FAIL_CONNECT && fails < LDB_IO_FAILURE_LIMIT) {
+	LDB_ADD(kind == LDB_FAIL_CONNECT ? &h->connect_failures : kind == LDB_FAIL_SERVER ? &h->server_errors : &h->io_failures, 1);
+	if (kind != LDB_FAIL_CONNECT && kind != LDB_FAIL_FIRST_REPLY && fails < LDB_IO_FAILURE_LIMIT) {
 		return 0;
 	}
 	st = LDB_LOAD(&h->state);

@@ -25,7 +25,10 @@ void ldb_mfree(void *p);
 #define LDB_BACKOFF_DEN 2
 #define LDB_BACKOFF_CAP_FACTOR 6
 
-typedef enum { LDB_FAIL_CONNECT, LDB_FAIL_IO, LDB_FAIL_SERVER } ldb_fail_kind;
+/* LDB_FAIL_FIRST_REPLY: a new connection whose first request got no reply (a
+ * hung server accepts connections): counted as an i/o failure, but it takes the
+ * server down at once, as a failed connect does. */
+typedef enum { LDB_FAIL_CONNECT, LDB_FAIL_IO, LDB_FAIL_SERVER, LDB_FAIL_FIRST_REPLY } ldb_fail_kind;
 
 typedef struct {
 	uint64_t key;             /* hash of the canonical name; 0: free slot */
