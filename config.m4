@@ -31,8 +31,9 @@ if test "$PHP_LOCALDB" != "no"; then
     ])
   ])
 
-  dnl "yes", "auto" and an empty answer (what pecl install passes) mean: use
-  dnl pkg-config when libzstd is there; a directory overrides it; "no" turns it off
+  dnl "auto" (the default, what pecl install passes without a terminal), "yes"
+  dnl and an empty answer mean: use pkg-config when libzstd is there; a
+  dnl directory overrides it; "no" turns it off
   case "$PHP_LOCALDB_ZSTD" in
     no) ;;
     yes|auto|"")

@@ -687,7 +687,7 @@ PHP_METHOD(LocalDb, open)
 	object_init_ex(return_value, localdb_ce);
 	if (handle_init(Z_LOCALDB_P(return_value), servers, opts) != SUCCESS) {
 		zval_ptr_dtor(return_value);
-		ZVAL_UNDEF(return_value);
+		ZVAL_NULL(return_value);
 		RETURN_THROWS();
 	}
 }
@@ -895,6 +895,7 @@ PHP_METHOD(LocalDb, getMulti)
 	key_list_free(&l);
 	if (EG(exception)) {
 		zval_ptr_dtor(return_value);
+		ZVAL_NULL(return_value);
 		RETURN_THROWS();
 	}
 	if (rc != LDB_OK) {
