@@ -265,6 +265,10 @@ static bool report(localdb_object *o, ldb_rc rc)
 static bool codec_error(localdb_object *o, const char *msg)
 {
 	set_last_error(o, LDB_E_BAD_VALUE, msg);
+	if (EG(exception)) {
+		/* exit() inside __wakeup: already unwinding */
+		return true;
+	}
 	if (o->exceptions) {
 		zend_throw_exception_ex(localdb_exception_ce, LDB_E_BAD_VALUE, "LocalDb: %s", msg);
 		return true;

@@ -75,6 +75,11 @@ static void ldb_take_exception(char *err, size_t errlen, const char *what)
 		ldb_set_err(err, errlen, "%s", what);
 		return;
 	}
+	if (zend_is_unwind_exit(ex) || zend_is_graceful_exit(ex)) {
+		/* exit() in __wakeup/__sleep: the script is ending, let it */
+		ldb_set_err(err, errlen, "%s: exit", what);
+		return;
+	}
 	GC_ADDREF(ex);
 	zend_clear_exception();
 	ZVAL_UNDEF(&rv);
