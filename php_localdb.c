@@ -66,10 +66,11 @@ static int name_index(const char *const *names, const char *s, size_t len)
 
 /* A bad value in php.ini gives one warning and leaves the default in place
  * (returning FAILURE at startup makes the engine apply the default). */
-static void ini_warn(zend_ini_entry *entry, zend_string *value, const char *expected)
+static void ini_warn(zend_ini_entry *entry, zend_string *value, const char *expected, int stage)
 {
-	php_error_docref(NULL, E_WARNING, "Invalid %s value \"%s\": %s; the default is used",
-		ZSTR_VAL(entry->name), ZSTR_VAL(value), expected);
+	php_error_docref(NULL, E_WARNING, "Invalid %s value \"%s\": %s; %s",
+		ZSTR_VAL(entry->name), ZSTR_VAL(value), expected,
+		stage == ZEND_INI_STAGE_STARTUP ? "the default is used" : "the value is left unchanged");
 }
 
 static bool parse_whole(zend_string *value, zend_long min, zend_long max, zend_long *out)
@@ -111,7 +112,7 @@ static ZEND_INI_MH(OnUpdateLdbMs)
 {
 	zend_long v;
 	if (!parse_whole(new_value, 1, LDB_MAX_MS, &v)) {
-		ini_warn(entry, new_value, "expected milliseconds from 1 to 3600000");
+		ini_warn(entry, new_value, "expected milliseconds from 1 to 3600000", stage);
 		return FAILURE;
 	}
 	*(zend_long *)ZEND_INI_GET_ADDR() = v;
@@ -122,7 +123,7 @@ static ZEND_INI_MH(OnUpdateLdbSeconds)
 {
 	zend_long v;
 	if (!parse_whole(new_value, 0, 86400, &v)) {
-		ini_warn(entry, new_value, "expected seconds from 0 to 86400");
+		ini_warn(entry, new_value, "expected seconds from 0 to 86400", stage);
 		return FAILURE;
 	}
 	*(zend_long *)ZEND_INI_GET_ADDR() = v;
@@ -133,7 +134,7 @@ static ZEND_INI_MH(OnUpdateLdbBytes)
 {
 	zend_long v;
 	if (!parse_whole(new_value, 0, INT32_MAX, &v)) {
-		ini_warn(entry, new_value, "expected a number of bytes from 0 to 2147483647");
+		ini_warn(entry, new_value, "expected a number of bytes from 0 to 2147483647", stage);
 		return FAILURE;
 	}
 	*(zend_long *)ZEND_INI_GET_ADDR() = v;
@@ -144,7 +145,7 @@ static ZEND_INI_MH(OnUpdateLdbFlag)
 {
 	bool v;
 	if (!parse_flag(new_value, &v)) {
-		ini_warn(entry, new_value, "expected On or Off");
+		ini_warn(entry, new_value, "expected On or Off", stage);
 		return FAILURE;
 	}
 	*(bool *)ZEND_INI_GET_ADDR() = v;
@@ -162,7 +163,7 @@ static ZEND_INI_MH(OnUpdateLdbEnum)
 			strlcat(expected, k ? ", " : " ", sizeof(expected));
 			strlcat(expected, names[k], sizeof(expected));
 		}
-		ini_warn(entry, new_value, expected);
+		ini_warn(entry, new_value, expected, stage);
 		return FAILURE;
 	}
 	*(zend_long *)ZEND_INI_GET_ADDR() = i;
@@ -174,7 +175,7 @@ static ZEND_INI_MH(OnUpdateLdbServers)
 	ldb_addr addrs[LDB_MAX_SERVERS];
 	char err[LDB_ERR_MAX];
 	if (ZSTR_LEN(new_value) && ldb_addrs_parse(ZSTR_VAL(new_value), ZSTR_LEN(new_value), addrs, LDB_MAX_SERVERS, err, sizeof(err)) < 0) {
-		ini_warn(entry, new_value, err);
+		ini_warn(entry, new_value, err, stage);
 		return FAILURE;
 	}
 	return OnUpdateString(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
@@ -183,7 +184,7 @@ static ZEND_INI_MH(OnUpdateLdbServers)
 static ZEND_INI_MH(OnUpdateLdbPrefix)
 {
 	if (ZSTR_LEN(new_value) && (ZSTR_LEN(new_value) >= LDB_MAX_KEY || ldb_key_check(ZSTR_VAL(new_value), ZSTR_LEN(new_value)) != 0)) {
-		ini_warn(entry, new_value, "a prefix has fewer than 250 bytes and no space or control character");
+		ini_warn(entry, new_value, "a prefix has fewer than 250 bytes and no space or control character", stage);
 		return FAILURE;
 	}
 	return OnUpdateString(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
