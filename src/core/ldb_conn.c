@@ -269,6 +269,10 @@ static int rfill(ldb_conn *c, size_t need)
 			while (cap < need + 1 || cap <= c->rlen) {
 				cap *= 2;
 			}
+			if (need + 1 > 65536 && cap > need + 1 && need + 1 > c->rlen) {
+				/* a large value: exactly its size, not the next power of two */
+				cap = need + 1;
+			}
 			p = ldb_hook.realloc(c->rbuf, cap);
 			if (!p) {
 				errno = ENOMEM;
@@ -298,7 +302,7 @@ static int rfill(ldb_conn *c, size_t need)
 static const char *read_line(ldb_conn *c, size_t *len)
 {
 	for (;;) {
-		char *start = c->rbuf + c->rpos;
+		char *start = c->rbuf ? c->rbuf + c->rpos : NULL;
 		char *nl = c->rlen > c->rpos ? memchr(start, '\n', c->rlen - c->rpos) : NULL;
 		if (nl) {
 			size_t l = (size_t)(nl - start);
@@ -427,7 +431,10 @@ static ldb_rc read_values(ldb_server *s, ldb_req *req, size_t first, size_t last
 			return io_error(s, "reading a value");
 		}
 		while (c->rlen - c->rpos < bytes + 2) {
-			if (rfill(c, (size_t)bytes + 2) != 0) {
+			/* grow with what arrives, not with what the server announced */
+			size_t have = c->rlen - c->rpos, step = have > 65536 ? have : 65536;
+			size_t want = bytes + 2 - have > step ? have + step : (size_t)bytes + 2;
+			if (rfill(c, want) != 0) {
 				return io_error(s, "reading a value");
 			}
 		}
