@@ -10,38 +10,9 @@
 
 #include "ldb_fastlz.h"
 
-static int passed, failed;
-
-#define CHECK(cond) do { \
-	if (cond) { \
-		passed++; \
-	} else { \
-		failed++; \
-		fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-	} \
-} while (0)
-
-#define CHECKF(cond, ...) do { \
-	if (cond) { \
-		passed++; \
-	} else { \
-		failed++; \
-		fprintf(stderr, "%s:%d: CHECK failed: %s: ", __FILE__, __LINE__, #cond); \
-		fprintf(stderr, __VA_ARGS__); \
-		fputc('\n', stderr); \
-	} \
-} while (0)
+#include "test.h"
 
 /* xorshift: the same data on every run */
-static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
-
-static uint32_t rnd(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return (uint32_t)(rng_state >> 16);
-}
 
 static void fill_random(unsigned char *p, size_t n)
 {
@@ -434,6 +405,5 @@ int main(void)
 	test_distances();
 	test_incompressible_bound();
 	test_corruption();
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return DONE();
 }

@@ -11,37 +11,8 @@
 #include "ldb_format.h"
 #include "ldb_fastlz.h"
 
-static int passed, failed;
+#include "test.h"
 
-#define CHECK(cond) do { \
-	if (cond) { \
-		passed++; \
-	} else { \
-		failed++; \
-		fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-	} \
-} while (0)
-
-#define CHECKF(cond, ...) do { \
-	if (cond) { \
-		passed++; \
-	} else { \
-		failed++; \
-		fprintf(stderr, "%s:%d: CHECK failed: %s: ", __FILE__, __LINE__, #cond); \
-		fprintf(stderr, __VA_ARGS__); \
-		fputc('\n', stderr); \
-	} \
-} while (0)
-
-static uint64_t rng_state = 0x2545f4914f6cdd1dull;
-
-static uint32_t rnd(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return (uint32_t)(rng_state >> 16);
-}
 
 static void fill_text(unsigned char *p, size_t n)
 {
@@ -425,7 +396,7 @@ static void test_canonical_long(void)
 		n = ldb_format_long(buf, x);
 		buf[n] = 0;
 		CHECKF(ldb_parse_canonical_long(buf, n, &v) == 1 && v == x, "%s", buf);
-		if (failed > 20) {
+		if (t_fail > 20) {
 			break;
 		}
 	}
@@ -562,6 +533,7 @@ static void test_msgpack_check(void)
 
 int main(void)
 {
+	t_rng = 0x2545f4914f6cdd1dull;
 	test_flags();
 	test_keep_rule();
 	test_methods();
@@ -572,6 +544,5 @@ int main(void)
 	test_long_text();
 	test_format_long();
 	test_msgpack_check();
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return DONE();
 }
