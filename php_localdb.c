@@ -584,6 +584,10 @@ static int handle_init(localdb_object *o, zval *servers, HashTable *opts)
 		zend_value_error("LocalDb serializer \"%s\" needs the %s extension, which is not loaded", serializer_names[h.serializer], serializer_names[h.serializer]);
 		goto fail;
 	}
+	if (h.allowed_classes && (h.serializer == LDB_SER_IGBINARY || h.serializer == LDB_SER_MSGPACK)) {
+		zend_value_error("LocalDb option \"allowed_classes\" needs the php or json serializer: %s cannot limit the classes it creates", serializer_names[h.serializer]);
+		goto fail;
+	}
 	if (!ldb_codec_has_compression((ldb_compression)h.compression)) {
 		zend_value_error("LocalDb compression \"%s\" is not available in this build", compression_names[h.compression]);
 		goto fail;

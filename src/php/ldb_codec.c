@@ -630,6 +630,14 @@ static zend_result ldb_unserialize(const ldb_codec_opts *o, uint32_t type, const
 		case LDB_TYPE_IGBINARY: {
 			int r, saved_reporting;
 
+			if (o->allowed_classes != NULL) {
+				/* igbinary builds every object (and runs its __wakeup) before any
+				 * check can see its class, and an item's flags, which anyone who
+				 * reaches the server can write, pick the unserializer */
+				ldb_set_err(err, errlen, "value is igbinary-serialized, which cannot limit the classes it creates: refused because allowed_classes is set");
+				return FAILURE;
+			}
+
 			if (!ldb_codec_has_serializer(LDB_SER_IGBINARY)) {
 				ldb_set_err(err, errlen, "value is igbinary-serialized, and igbinary is not loaded");
 				return FAILURE;
@@ -660,6 +668,14 @@ static zend_result ldb_unserialize(const ldb_codec_opts *o, uint32_t type, const
 
 		case LDB_TYPE_MSGPACK: {
 			int r, saved_reporting;
+
+			if (o->allowed_classes != NULL) {
+				/* msgpack builds every object (and runs its __wakeup) before any
+				 * check can see its class, and an item's flags, which anyone who
+				 * reaches the server can write, pick the unserializer */
+				ldb_set_err(err, errlen, "value is msgpack-serialized, which cannot limit the classes it creates: refused because allowed_classes is set");
+				return FAILURE;
+			}
 
 			if (!ldb_codec_has_serializer(LDB_SER_MSGPACK)) {
 				ldb_set_err(err, errlen, "value is msgpack-serialized, and msgpack is not loaded");
