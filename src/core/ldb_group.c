@@ -102,7 +102,7 @@ static void switch_current(ldb_group *g, uint32_t from, uint32_t to)
 static int attempt(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, ldb_rc *rc, char *why, size_t whylen)
 {
 	ldb_server *s = &g->servers[i];
-	int sent, fresh = s->conn.fd < 0;
+	int sent;
 	int64_t now;
 	ldb_fail_kind kind;
 
@@ -113,14 +113,13 @@ static int attempt(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, ldb_rc 
 	}
 	s->closed_by_peer = 0;
 	*rc = ldb_conn_exec(s, &g->cfg, req, &sent);
-	if (*rc == LDB_IO_FAILED && !fresh && s->closed_by_peer && (!sent || ldb_op_idempotent(req->op))) {
+	if (*rc == LDB_IO_FAILED && !s->conn.fresh && s->closed_by_peer && (!sent || ldb_op_idempotent(req->op))) {
 		/* A kept connection the server had closed (it restarted, or dropped
 		 * idle clients): that says nothing about the server yet. Ask again on
 		 * a new connection, which tells whether it is really gone. */
 		if (req->cb) {
 			req->cb(req->ctx, (size_t)-1, NULL, 0, 0);
 		}
-		fresh = 1;
 		*rc = ldb_conn_exec(s, &g->cfg, req, &sent);
 	}
 	if (ldb_rc_answered(*rc)) {
@@ -136,7 +135,7 @@ static int attempt(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, ldb_rc 
 	s->failed_at_ms = now;
 	/* A server that accepts a connection and then never answers its first
 	 * request is as down as one that does not accept: count it as a connect. */
-	kind = *rc == LDB_CONNECT_FAILED ? LDB_FAIL_CONNECT : *rc == LDB_IO_FAILED && fresh ? LDB_FAIL_FIRST_REPLY
+	kind = *rc == LDB_CONNECT_FAILED ? LDB_FAIL_CONNECT : *rc == LDB_IO_FAILED && s->conn.fresh ? LDB_FAIL_FIRST_REPLY
 		: *rc == LDB_SERVER_ERROR ? LDB_FAIL_SERVER : LDB_FAIL_IO;
 	ldb_health_fail(s->h, kind, now, &g->cfg, s->last_error);
 	snprintf(why + strlen(why), whylen - strlen(why), "%s%s: %s", *why ? "; " : "", s->name, s->last_error);

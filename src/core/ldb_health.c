@@ -30,13 +30,6 @@ uint64_t ldb_hash(const char *s, size_t len)
 	return h ? h : 1;
 }
 
-int ldb_health_attach(ldb_health_table *t)
-{
-	table = t;
-	table_shared = 0;
-	return 0;
-}
-
 int ldb_health_is_shared(void)
 {
 	return table_shared;

@@ -60,7 +60,6 @@ typedef struct {
 } ldb_health_table;
 
 uint64_t ldb_hash(const char *s, size_t len);
-int ldb_health_attach(ldb_health_table *t);           /* for tests: use this table */
 ldb_hslot *ldb_health_server(const char *name);       /* NULL when the table is full */
 ldb_gslot *ldb_health_group(const char *key);
 
@@ -79,7 +78,7 @@ uint32_t ldb_jitter(uint32_t range);
 typedef struct {
 	int fd;
 	uint32_t gen;             /* fork generation it was opened in */
-	int fresh;                /* no exchange has completed on it yet */
+	int fresh;                /* opened by the latest exchange, which has not completed */
 	int busy;                 /* an exchange is under way */
 	int64_t last_used_ms;
 	char *rbuf;
