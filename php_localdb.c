@@ -574,7 +574,11 @@ static int handle_init(localdb_object *o, zval *servers, HashTable *opts)
 	if (opts && zend_hash_num_elements(opts) && parse_options(opts, &h) != SUCCESS) {
 		goto fail;
 	}
-	if ((!servers || Z_TYPE_P(servers) == IS_NULL) && h.servers) {
+	if (h.servers) {
+		if (servers && Z_TYPE_P(servers) != IS_NULL) {
+			zend_value_error("LocalDb: the servers are given twice, as $servers and as the \"servers\" option");
+			goto fail;
+		}
 		servers = h.servers;
 	}
 	if (parse_servers(servers, 1, addrs, &n) != SUCCESS) {

@@ -41,7 +41,15 @@ const char *ldb_rc_name(ldb_rc rc)
 static int set_err(char *err, size_t errlen, const char *s, size_t len, const char *why)
 {
 	if (err && errlen) {
-		snprintf(err, errlen, "invalid server \"%.*s\": %s", (int)(len > 80 ? 80 : len), s, why);
+		/* the text ends up in exceptions and logs: no control byte goes with it */
+		char shown[81];
+		size_t n = len > 80 ? 80 : len;
+		for (size_t i = 0; i < n; i++) {
+			unsigned char c = (unsigned char)s[i];
+			shown[i] = c < 0x20 || c == 0x7f ? '?' : (char)c;
+		}
+		shown[n] = '\0';
+		snprintf(err, errlen, "invalid server \"%s\": %s", shown, why);
 	}
 	return -1;
 }
@@ -190,6 +198,9 @@ int ldb_addrs_parse(const char *s, size_t len, ldb_addr *out, int max, char *err
 size_t ldb_addr_format(const ldb_addr *a, char *buf, size_t len)
 {
 	int w;
+	if (len == 0) {
+		return 0;
+	}
 	if (a->port == 0) {
 		w = snprintf(buf, len, "%s", a->host);
 	} else if (strchr(a->host, ':')) {

@@ -60,6 +60,11 @@ static void test_addr_parse(void)
 		CHECK(r == -1);
 		CHECK(err[0] != '\0');
 	}
+	/* a refused string is quoted without its control bytes (it reaches logs) */
+	CHECK(ldb_addr_parse("h\r\nX: 1", 8, &a, err, sizeof(err)) == -1);
+	CHECK(strpbrk(err, "\r\n") == NULL);
+	CHECK(strstr(err, "h??X") != NULL);
+	CHECK_EQ(ldb_addr_format(&list[0], name, 0), 0);
 	CHECK_EQ(ldb_addrs_parse("a:1,b:2, c", 10, list, 4, err, sizeof(err)), 3);
 	CHECK_EQ(list[2].port, 11211);
 	CHECK_EQ(ldb_addrs_parse("a:1,", 4, list, 4, err, sizeof(err)), -1);
