@@ -428,8 +428,8 @@ static bool ldb_find_refused(ldb_class_check *c, zval *zv, int depth)
 	return bad;
 }
 
-/* After a serializer other than php's built the value: refuse it when it holds an object
- * that is not allowed. */
+/* After unserialize() built the value: refuse it when it holds an object that is not
+ * allowed (unserialize() made such an object an inert __PHP_Incomplete_Class). */
 static zend_result ldb_check_classes(const ldb_codec_opts *o, zval *rv, const char *ser, char *err, size_t errlen)
 {
 	ldb_class_check c = {o->allowed_classes, NULL, false};
@@ -599,24 +599,59 @@ static zend_result ldb_unserialize_php(const ldb_codec_opts *o, const char *p, s
 	if (Z_REFCOUNTED(tmp)) {
 		gc_check_possible_root(Z_COUNTED(tmp));
 	}
-	if (o->allowed_classes != NULL) {
-		ldb_class_check c = {o->allowed_classes, NULL, false};
-
-		if (ldb_find_refused(&c, &tmp, 0)) {
-			if (c.too_deep) {
-				ldb_set_err(err, errlen, "php-serialized value nested too deeply to check its classes");
-			} else {
-				ldb_set_err(err, errlen, "php-serialized value holds an object of class %s, which is not allowed",
-					c.refused ? ZSTR_VAL(c.refused) : "?");
-			}
-			if (c.refused) {
-				zend_string_release(c.refused);
-			}
-			zval_ptr_dtor(&tmp);
-			return FAILURE;
-		}
+	if (ldb_check_classes(o, &tmp, "php-serialized", err, errlen) != SUCCESS) {
+		zval_ptr_dtor(&tmp);
+		return FAILURE;
 	}
 	ZVAL_COPY_VALUE(rv, &tmp);
+	return SUCCESS;
+}
+
+/* igbinary and msgpack: called through the symbols those extensions export */
+static zend_result ldb_unserialize_ext(const ldb_codec_opts *o, ldb_serializer ser, const char *name,
+	const char *p, size_t n, zval *rv, char *err, size_t errlen)
+{
+	int saved_reporting;
+	bool ok;
+
+	if (o->allowed_classes != NULL) {
+		/* neither can limit the classes it builds: an object (and its __wakeup)
+		 * exists before any check can see its class, and an item's flags, which
+		 * anyone who reaches the server can write, pick the unserializer */
+		ldb_set_err(err, errlen, "value is %s-serialized, which cannot limit the classes it creates: refused because allowed_classes is set", name);
+		return FAILURE;
+	}
+	if (!ldb_codec_has_serializer(ser)) {
+		ldb_set_err(err, errlen, "value is %s-serialized, and %s is not loaded", name, name);
+		return FAILURE;
+	}
+	/* msgpack frees memory twice on some truncated input: check its structure first */
+	if (ser == LDB_SER_MSGPACK && !ldb_msgpack_well_formed(p, n)) {
+		ldb_set_err(err, errlen, "corrupt msgpack value");
+		return FAILURE;
+	}
+	/* they warn about corrupt data; that is our error to report */
+	saved_reporting = EG(error_reporting);
+	EG(error_reporting) &= ~LDB_PARSE_DIAGNOSTICS;
+	ZVAL_UNDEF(rv);
+	ok = ser == LDB_SER_IGBINARY ? ldb_api.igbinary_unserialize((const uint8_t *)p, n, rv) == 0
+		: ldb_api.msgpack_unserialize(rv, (char *)p, n) == SUCCESS;
+	EG(error_reporting) = saved_reporting;
+	if (EG(exception) || !ok) {
+		zval_ptr_dtor(rv);
+		ZVAL_NULL(rv);
+		if (EG(exception)) {
+			char what[32];
+			snprintf(what, sizeof(what), "%s failed", name);
+			ldb_take_exception(err, errlen, what);
+		} else {
+			ldb_set_err(err, errlen, "corrupt %s value", name);
+		}
+		return FAILURE;
+	}
+	if (Z_TYPE_P(rv) == IS_UNDEF) {
+		ZVAL_NULL(rv);
+	}
 	return SUCCESS;
 }
 
@@ -627,86 +662,11 @@ static zend_result ldb_unserialize(const ldb_codec_opts *o, uint32_t type, const
 		case LDB_TYPE_PHP:
 			return ldb_unserialize_php(o, p, n, rv, err, errlen);
 
-		case LDB_TYPE_IGBINARY: {
-			int r, saved_reporting;
+		case LDB_TYPE_IGBINARY:
+			return ldb_unserialize_ext(o, LDB_SER_IGBINARY, "igbinary", p, n, rv, err, errlen);
 
-			if (o->allowed_classes != NULL) {
-				/* igbinary builds every object (and runs its __wakeup) before any
-				 * check can see its class, and an item's flags, which anyone who
-				 * reaches the server can write, pick the unserializer */
-				ldb_set_err(err, errlen, "value is igbinary-serialized, which cannot limit the classes it creates: refused because allowed_classes is set");
-				return FAILURE;
-			}
-
-			if (!ldb_codec_has_serializer(LDB_SER_IGBINARY)) {
-				ldb_set_err(err, errlen, "value is igbinary-serialized, and igbinary is not loaded");
-				return FAILURE;
-			}
-			/* igbinary warns about corrupt data; that is our error to report */
-			saved_reporting = EG(error_reporting);
-			EG(error_reporting) &= ~LDB_PARSE_DIAGNOSTICS;
-			ZVAL_UNDEF(rv);
-			r = ldb_api.igbinary_unserialize((const uint8_t *)p, n, rv);
-			EG(error_reporting) = saved_reporting;
-			if (EG(exception)) {
-				zval_ptr_dtor(rv);
-				ZVAL_NULL(rv);
-				ldb_take_exception(err, errlen, "igbinary failed");
-				return FAILURE;
-			}
-			if (r != 0) {
-				zval_ptr_dtor(rv);
-				ZVAL_NULL(rv);
-				ldb_set_err(err, errlen, "corrupt igbinary value");
-				return FAILURE;
-			}
-			if (Z_TYPE_P(rv) == IS_UNDEF) {
-				ZVAL_NULL(rv);
-			}
-			return ldb_check_classes(o, rv, "igbinary", err, errlen);
-		}
-
-		case LDB_TYPE_MSGPACK: {
-			int r, saved_reporting;
-
-			if (o->allowed_classes != NULL) {
-				/* msgpack builds every object (and runs its __wakeup) before any
-				 * check can see its class, and an item's flags, which anyone who
-				 * reaches the server can write, pick the unserializer */
-				ldb_set_err(err, errlen, "value is msgpack-serialized, which cannot limit the classes it creates: refused because allowed_classes is set");
-				return FAILURE;
-			}
-
-			if (!ldb_codec_has_serializer(LDB_SER_MSGPACK)) {
-				ldb_set_err(err, errlen, "value is msgpack-serialized, and msgpack is not loaded");
-				return FAILURE;
-			}
-			if (!ldb_msgpack_well_formed(p, n)) {
-				ldb_set_err(err, errlen, "corrupt msgpack value");
-				return FAILURE;
-			}
-			saved_reporting = EG(error_reporting);
-			EG(error_reporting) &= ~LDB_PARSE_DIAGNOSTICS;
-			ZVAL_UNDEF(rv);
-			r = ldb_api.msgpack_unserialize(rv, (char *)p, n);
-			EG(error_reporting) = saved_reporting;
-			if (EG(exception)) {
-				zval_ptr_dtor(rv);
-				ZVAL_NULL(rv);
-				ldb_take_exception(err, errlen, "msgpack failed");
-				return FAILURE;
-			}
-			if (r != SUCCESS) {
-				zval_ptr_dtor(rv);
-				ZVAL_NULL(rv);
-				ldb_set_err(err, errlen, "corrupt msgpack value");
-				return FAILURE;
-			}
-			if (Z_TYPE_P(rv) == IS_UNDEF) {
-				ZVAL_NULL(rv);
-			}
-			return ldb_check_classes(o, rv, "msgpack", err, errlen);
-		}
+		case LDB_TYPE_MSGPACK:
+			return ldb_unserialize_ext(o, LDB_SER_MSGPACK, "msgpack", p, n, rv, err, errlen);
 
 		case LDB_TYPE_JSON: {
 			php_json_error_code saved = JSON_G(error_code);
