@@ -547,18 +547,16 @@ static int conn_stale(ldb_conn *c)
 	return poll(&p, 1, 0) != 0;
 }
 
-ldb_rc ldb_conn_exec(ldb_server *s, const ldb_config *cfg, ldb_req *req, int *sent)
+ldb_rc ldb_conn_exec(ldb_server *s, const ldb_config *cfg, ldb_req *req, int64_t now, int *sent)
 {
 	ldb_conn *c = &s->conn;
 	ldb_rc rc = LDB_OK;
-	int64_t now = 0;
 
 	*sent = 0;
 	if (c->fd >= 0 && (c->gen != ldb_fork_gen || c->busy || c->rpos != c->rlen)) {
 		ldb_conn_close(c, 1);
 	}
 	if (c->fd >= 0) {
-		now = ldb_now_ms();
 		if (now - c->last_used_ms > 1000 && conn_stale(c)) {
 			ldb_conn_close(c, 1);
 		} else {
@@ -700,7 +698,7 @@ ldb_rc ldb_conn_exec(ldb_server *s, const ldb_config *cfg, ldb_req *req, int *se
 	} else {
 		c->busy = 0;
 		c->fresh = 0;
-		c->last_used_ms = now ? now : ldb_now_ms();
+		c->last_used_ms = now;
 		/* one very large reply should not pin its buffer for the life of the worker */
 		if (c->rcap > (1u << 20)) {
 			ldb_mfree(c->rbuf);

@@ -99,11 +99,10 @@ static void switch_current(ldb_group *g, uint32_t from, uint32_t to)
 }
 
 /* Try one server. Returns 1 when the caller is done (rc final), 0 to move on. */
-static int attempt(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, ldb_rc *rc, char *why, size_t whylen)
+static int attempt(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, int64_t now, ldb_rc *rc, char *why, size_t whylen)
 {
 	ldb_server *s = &g->servers[i];
 	int sent;
-	int64_t now;
 	ldb_fail_kind kind;
 
 	LDB_ADD(&s->h->requests, 1);
@@ -112,7 +111,7 @@ static int attempt(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, ldb_rc 
 		req->cb(req->ctx, (size_t)-1, NULL, 0, 0);
 	}
 	s->closed_by_peer = 0;
-	*rc = ldb_conn_exec(s, &g->cfg, req, &sent);
+	*rc = ldb_conn_exec(s, &g->cfg, req, now, &sent);
 	if (*rc == LDB_IO_FAILED && !s->conn.fresh && s->closed_by_peer && (!sent || ldb_op_idempotent(req->op))) {
 		/* A kept connection the server had closed (it restarted, or dropped
 		 * idle clients): that says nothing about the server yet. Ask again on
@@ -120,16 +119,17 @@ static int attempt(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, ldb_rc 
 		if (req->cb) {
 			req->cb(req->ctx, (size_t)-1, NULL, 0, 0);
 		}
-		*rc = ldb_conn_exec(s, &g->cfg, req, &sent);
+		*rc = ldb_conn_exec(s, &g->cfg, req, now, &sent);
 	}
 	if (ldb_rc_answered(*rc)) {
-		ldb_health_ok(s->h, ldb_now_ms(), &g->cfg);
+		ldb_health_ok(s->h, now, &g->cfg);
 		switch_current(g, cur, i);
 		return 1;
 	}
 	if (*rc == LDB_NOMEM) {
 		return 1;
 	}
+	/* a failure may have taken a whole timeout: read the clock again */
 	now = ldb_now_ms();
 	s->failed_epoch = ldb_epoch;
 	s->failed_at_ms = now;
@@ -178,7 +178,7 @@ static ldb_rc run(ldb_group *g, ldb_req *req)
 		if (LDB_LOAD(&g->servers[i].h->state) != LDB_STATE_UP || failed_here(g, &g->servers[i], now)) {
 			continue;
 		}
-		if (attempt(g, i, cur, req, &one, why, sizeof(why))) {
+		if (attempt(g, i, cur, req, now, &one, why, sizeof(why))) {
 			rc = one;
 			goto done;
 		}
@@ -203,7 +203,7 @@ static ldb_rc run(ldb_group *g, ldb_req *req)
 			}
 		}
 		if (best >= 0) {
-			if (attempt(g, (uint32_t)best, cur, req, &one, why, sizeof(why))) {
+			if (attempt(g, (uint32_t)best, cur, req, now, &one, why, sizeof(why))) {
 				rc = one;
 				goto done;
 			}

@@ -135,7 +135,8 @@ typedef struct {
 	ldb_item *out;            /* per-item outcomes for multi stores/deletes */
 } ldb_req;
 
-ldb_rc ldb_conn_exec(ldb_server *s, const ldb_config *cfg, ldb_req *req, int *sent);
+/* now: the operation's clock reading, taken once by the caller */
+ldb_rc ldb_conn_exec(ldb_server *s, const ldb_config *cfg, ldb_req *req, int64_t now, int *sent);
 void ldb_conn_close(ldb_conn *c, int reset);
 void ldb_conn_release(ldb_conn *c);
 int ldb_probe_start(ldb_server *s, const ldb_config *cfg, int64_t now);
