@@ -40,7 +40,7 @@ final class LocalDb implements Stringable
 
     public function touch(string $key, int $ttl): bool {}
 
-    public function server(): string {}
+    public function server(?string $key = null): string {}
 
     public function servers(): array {}
 

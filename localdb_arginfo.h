@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 3e001c0193d3f476521ceca51527987159e914da */
+ * Stub hash: 84265214224804333e7130e9e916890cdde0780e */
 
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_LocalDb_open, 0, 0, LocalDb, 0)
 	ZEND_ARG_TYPE_MASK(0, servers, MAY_BE_ARRAY|MAY_BE_STRING|MAY_BE_NULL, "null")
@@ -60,6 +60,7 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_LocalDb_touch, 0, 2, _IS_B
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_LocalDb_server, 0, 0, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, key, IS_STRING, 1, "null")
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_LocalDb_servers, 0, 0, IS_ARRAY, 0)
@@ -71,7 +72,8 @@ ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_LocalDb_lastErrorCode, 0, 0, IS_LONG, 0)
 ZEND_END_ARG_INFO()
 
-#define arginfo_class_LocalDb___toString arginfo_class_LocalDb_server
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_LocalDb___toString, 0, 0, IS_STRING, 0)
+ZEND_END_ARG_INFO()
 
 
 ZEND_METHOD(LocalDb, open);

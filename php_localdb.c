@@ -17,6 +17,7 @@
 
 #include "php_localdb.h"
 #include "ldb.h"
+#include "ldb_ring.h"
 #include "ldb_codec.h"
 
 #include <errno.h>
@@ -29,9 +30,13 @@ zend_class_entry *localdb_ce;
 zend_class_entry *localdb_exception_ce;
 static zend_object_handlers localdb_handlers;
 
-/* A handle: per-request state over a group that belongs to the process. */
+/* A handle: per-request state over groups that belong to the process. */
 typedef struct {
-	ldb_group *group;
+	ldb_group *group;           /* the first group */
+	ldb_group **groups;         /* every group (shards), in order; groups[0] == group */
+	int ngroups;
+	const ldb_ring *ring;       /* NULL with one group */
+	ldb_group *last_group;      /* the group of the last single-key call: report() reads its error */
 	zend_string *prefix;
 	ldb_codec_opts codec;
 	bool exceptions;
@@ -172,9 +177,15 @@ static ZEND_INI_MH(OnUpdateLdbEnum)
 
 static ZEND_INI_MH(OnUpdateLdbServers)
 {
-	ldb_addr addrs[LDB_MAX_SERVERS];
+	ldb_server_list *list;
 	char err[LDB_ERR_MAX];
-	if (ZSTR_LEN(new_value) && ldb_addrs_parse(ZSTR_VAL(new_value), ZSTR_LEN(new_value), addrs, LDB_MAX_SERVERS, err, sizeof(err)) < 0) {
+	int r = 0;
+	if (ZSTR_LEN(new_value)) {
+		list = pemalloc(sizeof(*list), 1);
+		r = ldb_server_list_parse(ZSTR_VAL(new_value), ZSTR_LEN(new_value), list, err, sizeof(err));
+		pefree(list, 1);
+	}
+	if (r < 0) {
 		ini_warn(entry, new_value, err, stage);
 		return FAILURE;
 	}
@@ -239,7 +250,7 @@ static bool report(localdb_object *o, ldb_rc rc)
 {
 	const char *msg;
 	zend_long code;
-	ldb_group_error(o->group, &msg);
+	ldb_group_error(o->last_group ? o->last_group : o->group, &msg);
 	switch (rc) {
 		case LDB_NO_SERVER:       code = LDB_E_NO_SERVER; break;
 		case LDB_OUTCOME_UNKNOWN: code = LDB_E_OUTCOME_UNKNOWN; break;
@@ -311,6 +322,16 @@ static const char *wire_key(localdb_object *o, zend_string *key, uint32_t arg, c
 	memcpy(buf, ZSTR_VAL(o->prefix), plen);
 	memcpy(buf + plen, ZSTR_VAL(key), ZSTR_LEN(key));
 	return buf;
+}
+
+/* The group that serves a key (as sent, prefix included): every method asks
+ * this. The prefix is not hashed, as php-memcached does not hash its own. */
+static ldb_group *key_group(localdb_object *o, const char *key, size_t len)
+{
+	size_t plen = o->prefix ? ZSTR_LEN(o->prefix) : 0;
+	ldb_group *g = o->ngroups > 1 ? o->groups[ldb_ring_pick(o->ring, key + plen, len - plen)] : o->group;
+	o->last_group = g;
+	return g;
 }
 
 static bool check_ttl(zend_long ttl, uint32_t arg)
@@ -469,27 +490,115 @@ static int parse_options(HashTable *opts, handle_options *h)
 	return SUCCESS;
 }
 
-/* Servers as a string "h:p,h:p", a list of "h:p", or a list of [host, port]. */
-static int parse_servers(zval *servers, uint32_t arg, ldb_addr *addrs, int *n)
+/* A [string $host, int $port] pair: one server. */
+static bool is_pair(zval *item)
+{
+	zval *host, *port;
+	if (Z_TYPE_P(item) != IS_ARRAY || zend_hash_num_elements(Z_ARRVAL_P(item)) != 2) {
+		return false;
+	}
+	host = zend_hash_index_find_deref(Z_ARRVAL_P(item), 0);
+	port = zend_hash_index_find_deref(Z_ARRVAL_P(item), 1);
+	return host && port && Z_TYPE_P(host) == IS_STRING && Z_TYPE_P(port) == IS_LONG;
+}
+
+/* One server: "host:port" or a [host, port] pair. */
+static int parse_one_server(zval *item, uint32_t arg, ldb_addr *out)
+{
+	char err[LDB_ERR_MAX];
+	if (Z_TYPE_P(item) == IS_STRING) {
+		if (Z_STRLEN_P(item) && strspn(Z_STRVAL_P(item), "0123456789") == Z_STRLEN_P(item)) {
+			/* ["host", "11211"] is a group of two servers, not a pair: say so */
+			zend_argument_value_error(arg, "must hold \"host:port\" strings or [host, int port] pairs, not a port alone (\"%s\")", Z_STRVAL_P(item));
+			return FAILURE;
+		}
+		if (ldb_addr_parse(Z_STRVAL_P(item), Z_STRLEN_P(item), out, err, sizeof(err)) != 0) {
+			zend_argument_value_error(arg, "%s", err);
+			return FAILURE;
+		}
+	} else if (Z_TYPE_P(item) == IS_ARRAY && zend_hash_num_elements(Z_ARRVAL_P(item)) == 2) {
+		zval *host = zend_hash_index_find_deref(Z_ARRVAL_P(item), 0);
+		zval *port = zend_hash_index_find_deref(Z_ARRVAL_P(item), 1);
+		char buf[LDB_HOST_MAX + 16];
+		bool v6;
+		if (!is_pair(item)) {
+			zend_argument_type_error(arg, "must hold [string $host, int $port] pairs");
+			return FAILURE;
+		}
+		if (Z_LVAL_P(port) < 1 || Z_LVAL_P(port) > 65535) {
+			zend_argument_value_error(arg, "must hold [host, port] pairs with a port from 1 to 65535");
+			return FAILURE;
+		}
+		if (Z_STRLEN_P(host) == 0 || Z_STRLEN_P(host) >= LDB_HOST_MAX || strlen(Z_STRVAL_P(host)) != Z_STRLEN_P(host)
+				|| Z_STRVAL_P(host)[0] == '/' || Z_STRVAL_P(host)[0] == '[') {
+			zend_argument_value_error(arg, "must hold [host, port] pairs with a host name or IP address");
+			return FAILURE;
+		}
+		/* one parser for every form: print the pair as "host:port" */
+		v6 = strchr(Z_STRVAL_P(host), ':') != NULL;
+		snprintf(buf, sizeof(buf), v6 ? "[%s]:" ZEND_LONG_FMT : "%s:" ZEND_LONG_FMT, Z_STRVAL_P(host), Z_LVAL_P(port));
+		if (ldb_addr_parse(buf, strlen(buf), out, err, sizeof(err)) != 0) {
+			zend_argument_value_error(arg, "%s", err);
+			return FAILURE;
+		}
+	} else {
+		zend_argument_type_error(arg, "must hold \"host:port\" strings or [host, port] pairs, %s given", zend_zval_type_name(item));
+		return FAILURE;
+	}
+	return SUCCESS;
+}
+
+/* One group: a list of "host:port" strings and [host, port] pairs. */
+static int parse_group_array(HashTable *ht, uint32_t arg, ldb_server_list *list)
+{
+	ldb_addr *addrs = list->addrs + list->total;
+	char err[LDB_ERR_MAX];
+	zval *item;
+	int n = 0;
+	ZEND_HASH_FOREACH_VAL(ht, item) {
+		ZVAL_DEREF(item);
+		if (n == LDB_MAX_SERVERS || list->total + n == LDB_MAX_ALL_SERVERS) {
+			zend_argument_value_error(arg, "must name at most %d servers in a group and %d in all", LDB_MAX_SERVERS, LDB_MAX_ALL_SERVERS);
+			return FAILURE;
+		}
+		if (parse_one_server(item, arg, &addrs[n]) != SUCCESS) {
+			return FAILURE;
+		}
+		n++;
+	} ZEND_HASH_FOREACH_END();
+	if (n == 0) {
+		zend_argument_value_error(arg, "must name at least one server in each group");
+		return FAILURE;
+	}
+	if (ldb_server_list_add(list, addrs, n, err, sizeof(err)) != 0) {
+		zend_argument_value_error(arg, "%s", err);
+		return FAILURE;
+	}
+	return SUCCESS;
+}
+
+/* Servers: a string "h:p,h:p" (groups separated by ';'), a list of "h:p" strings
+ * and [host, port] pairs (one group), or a list of such lists (one per group). */
+static int parse_servers(zval *servers, uint32_t arg, ldb_server_list *list)
 {
 	char err[LDB_ERR_MAX];
 	zval *item;
+	bool groups = false, plain = false;
+	memset(list, 0, sizeof(*list));
 	if (!servers || Z_TYPE_P(servers) == IS_NULL) {
 		const char *ini = LOCALDB_G(servers);
 		if (!ini || !*ini) {
 			zend_argument_value_error(arg, "must name at least one server: none given and localdb.servers is empty");
 			return FAILURE;
 		}
-		*n = ldb_addrs_parse(ini, strlen(ini), addrs, LDB_MAX_SERVERS, err, sizeof(err));
-		if (*n < 0) {
+		if (ldb_server_list_parse(ini, strlen(ini), list, err, sizeof(err)) < 0) {
 			zend_value_error("localdb.servers: %s", err);
 			return FAILURE;
 		}
 		return SUCCESS;
 	}
 	if (Z_TYPE_P(servers) == IS_STRING) {
-		*n = ldb_addrs_parse(Z_STRVAL_P(servers), Z_STRLEN_P(servers), addrs, LDB_MAX_SERVERS, err, sizeof(err));
-		if (*n < 0) {
+		if (ldb_server_list_parse(Z_STRVAL_P(servers), Z_STRLEN_P(servers), list, err, sizeof(err)) < 0) {
 			zend_argument_value_error(arg, "%s", err);
 			return FAILURE;
 		}
@@ -499,63 +608,73 @@ static int parse_servers(zval *servers, uint32_t arg, ldb_addr *addrs, int *n)
 		zend_argument_type_error(arg, "must be of type array|string|null, %s given", zend_zval_type_name(servers));
 		return FAILURE;
 	}
-	*n = 0;
-	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(servers), item) {
-		ZVAL_DEREF(item);
-		if (*n == LDB_MAX_SERVERS) {
-			zend_argument_value_error(arg, "must name at most %d servers", LDB_MAX_SERVERS);
-			return FAILURE;
-		}
-		if (Z_TYPE_P(item) == IS_STRING) {
-			if (ldb_addr_parse(Z_STRVAL_P(item), Z_STRLEN_P(item), &addrs[*n], err, sizeof(err)) != 0) {
-				zend_argument_value_error(arg, "%s", err);
-				return FAILURE;
-			}
-		} else if (Z_TYPE_P(item) == IS_ARRAY && zend_hash_num_elements(Z_ARRVAL_P(item)) == 2) {
-			zval *host = zend_hash_index_find_deref(Z_ARRVAL_P(item), 0);
-			zval *port = zend_hash_index_find_deref(Z_ARRVAL_P(item), 1);
-			char buf[LDB_HOST_MAX + 16];
-			bool v6;
-			if (!host || !port || Z_TYPE_P(host) != IS_STRING || Z_TYPE_P(port) != IS_LONG) {
-				zend_argument_type_error(arg, "must hold [string $host, int $port] pairs");
-				return FAILURE;
-			}
-			if (Z_LVAL_P(port) < 1 || Z_LVAL_P(port) > 65535) {
-				zend_argument_value_error(arg, "must hold [host, port] pairs with a port from 1 to 65535");
-				return FAILURE;
-			}
-			if (Z_STRLEN_P(host) == 0 || Z_STRLEN_P(host) >= LDB_HOST_MAX || strlen(Z_STRVAL_P(host)) != Z_STRLEN_P(host)
-					|| Z_STRVAL_P(host)[0] == '/' || Z_STRVAL_P(host)[0] == '[') {
-				zend_argument_value_error(arg, "must hold [host, port] pairs with a host name or IP address");
-				return FAILURE;
-			}
-			/* one parser for every form: print the pair as "host:port" */
-			v6 = strchr(Z_STRVAL_P(host), ':') != NULL;
-			snprintf(buf, sizeof(buf), v6 ? "[%s]:" ZEND_LONG_FMT : "%s:" ZEND_LONG_FMT, Z_STRVAL_P(host), Z_LVAL_P(port));
-			if (ldb_addr_parse(buf, strlen(buf), &addrs[*n], err, sizeof(err)) != 0) {
-				zend_argument_value_error(arg, "%s", err);
-				return FAILURE;
-			}
-		} else {
-			zend_argument_type_error(arg, "must hold \"host:port\" strings or [host, port] pairs, %s given", zend_zval_type_name(item));
-			return FAILURE;
-		}
-		(*n)++;
-	} ZEND_HASH_FOREACH_END();
-	if (*n == 0) {
+	if (zend_hash_num_elements(Z_ARRVAL_P(servers)) == 0) {
 		zend_argument_value_error(arg, "must name at least one server");
 		return FAILURE;
 	}
+	/* a list of lists is a list of groups; a [host, port] pair is one server */
+	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(servers), item) {
+		ZVAL_DEREF(item);
+		if (Z_TYPE_P(item) == IS_ARRAY && !is_pair(item)) {
+			groups = true;
+		} else {
+			plain = true;
+		}
+	} ZEND_HASH_FOREACH_END();
+	if (groups && plain) {
+		zend_argument_value_error(arg, "must be one group (servers) or a list of groups (lists of servers), not both");
+		return FAILURE;
+	}
+	if (!groups) {
+		return parse_group_array(Z_ARRVAL_P(servers), arg, list);
+	}
+	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(servers), item) {
+		ZVAL_DEREF(item);
+		if (parse_group_array(Z_ARRVAL_P(item), arg, list) != SUCCESS) {
+			return FAILURE;
+		}
+	} ZEND_HASH_FOREACH_END();
+	if (ldb_server_list_check(list, err, sizeof(err)) != 0) {
+		zend_argument_value_error(arg, "%s", err);
+		return FAILURE;
+	}
+	return SUCCESS;
+}
+
+/* Every group of the list from the pool, and the ring over their first servers. */
+static int open_groups(localdb_object *o, const ldb_server_list *list, const ldb_config *cfg, char *err, size_t errlen)
+{
+	ldb_group **groups = ecalloc((size_t)list->ngroups, sizeof(ldb_group *));
+	ldb_addr firsts[LDB_MAX_GROUPS];
+	const ldb_ring *ring = NULL;
+	int at = 0;
+	for (int i = 0; i < list->ngroups; i++) {
+		firsts[i] = list->addrs[at];
+		groups[i] = ldb_pool_group(list->addrs + at, list->count[i], cfg, err, errlen);
+		if (!groups[i]) {
+			efree(groups);
+			return FAILURE;
+		}
+		at += list->count[i];
+	}
+	if (list->ngroups > 1 && !(ring = ldb_ring_get(firsts, list->ngroups, err, errlen))) {
+		efree(groups);
+		return FAILURE;
+	}
+	o->groups = groups;
+	o->ngroups = list->ngroups;
+	o->ring = ring;
+	o->group = groups[0];
+	o->last_group = NULL;
 	return SUCCESS;
 }
 
 static int handle_init(localdb_object *o, zval *servers, HashTable *opts)
 {
 	handle_options h;
-	ldb_addr addrs[LDB_MAX_SERVERS];
+	ldb_server_list *list = emalloc(sizeof(*list));
 	ldb_config cfg;
 	char err[LDB_ERR_MAX];
-	int n;
 
 	h.connect_timeout = LOCALDB_G(connect_timeout);
 	h.timeout = LOCALDB_G(timeout);
@@ -581,7 +700,7 @@ static int handle_init(localdb_object *o, zval *servers, HashTable *opts)
 		}
 		servers = h.servers;
 	}
-	if (parse_servers(servers, 1, addrs, &n) != SUCCESS) {
+	if (parse_servers(servers, 1, list) != SUCCESS) {
 		goto fail;
 	}
 	if (h.serializer != LDB_SER_PHP && !ldb_codec_has_serializer((ldb_serializer)h.serializer)) {
@@ -604,11 +723,11 @@ static int handle_init(localdb_object *o, zval *servers, HashTable *opts)
 	cfg.failback = h.failback;
 	cfg.persistent = h.persistent;
 	cfg.log_failover = h.log_failover;
-	o->group = ldb_pool_group(addrs, n, &cfg, err, sizeof(err));
-	if (!o->group) {
+	if (open_groups(o, list, &cfg, err, sizeof(err)) != SUCCESS) {
 		zend_throw_exception_ex(localdb_exception_ce, LDB_E_NO_SERVER, "LocalDb: %s", err);
 		goto fail;
 	}
+	efree(list);
 	memset(&o->codec, 0, sizeof(o->codec));
 	o->codec.allowed_classes = h.allowed_classes;
 	o->codec.serializer = (uint8_t)h.serializer;
@@ -628,6 +747,7 @@ static int handle_init(localdb_object *o, zval *servers, HashTable *opts)
 	return SUCCESS;
 
 fail:
+	efree(list);
 	if (h.allowed_classes) {
 		zend_array_release(h.allowed_classes);
 	}
@@ -648,6 +768,9 @@ static zend_object *localdb_create(zend_class_entry *ce)
 static void localdb_free(zend_object *obj)
 {
 	localdb_object *o = localdb_from_obj(obj);
+	if (o->groups) {
+		efree(o->groups);
+	}
 	if (o->prefix) {
 		zend_string_release(o->prefix);
 	}
@@ -729,6 +852,11 @@ static void collect_value(void *p, size_t index, const char *val, size_t len, ui
 	}
 	if (c->raw[index]) {
 		zend_string_release(c->raw[index]);
+		c->raw[index] = NULL;
+	}
+	if (!val) {
+		/* that key's group is asking its next server */
+		return;
 	}
 	c->raw[index] = zend_string_init(val, len, 0);
 	c->flags[index] = flags;
@@ -769,7 +897,7 @@ PHP_METHOD(LocalDb, get)
 		RETURN_THROWS();
 	}
 	clear_last_error(o);
-	rc = ldb_get(o->group, k, klen, collect_value, &c);
+	rc = ldb_get(key_group(o, k, klen), k, klen, collect_value, &c);
 	if (rc == LDB_OK && raw) {
 		if (!decode_into(o, raw, flags, return_value) && !EG(exception)) {
 			RETVAL_NULL();
@@ -838,6 +966,117 @@ static void key_list_init(localdb_object *o, key_list *l, size_t cap)
 	l->n = 0;
 }
 
+/* A multi-key call split by group: one part per group that has keys. */
+typedef struct {
+	ldb_part *parts;
+	size_t nparts;
+	ldb_item *items;       /* every part's items, part after part */
+	size_t *index;         /* the caller's index of each of those items */
+} key_split;
+
+static void key_split_init(localdb_object *o, key_list *l, key_split *sp)
+{
+	size_t n = l->n ? l->n : 1, at = 0;
+	size_t *count = ecalloc((size_t)o->ngroups, sizeof(size_t));
+	int *gi = emalloc(n * sizeof(int));
+	sp->parts = ecalloc((size_t)o->ngroups, sizeof(ldb_part));
+	sp->items = emalloc(n * sizeof(ldb_item));
+	sp->index = emalloc(n * sizeof(size_t));
+	sp->nparts = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		size_t plen = o->prefix ? ZSTR_LEN(o->prefix) : 0;
+		gi[i] = o->ngroups > 1 ? ldb_ring_pick(o->ring, l->items[i].key + plen, l->items[i].key_len - plen) : 0;
+		count[gi[i]]++;
+	}
+	for (int g = 0; g < o->ngroups; g++) {
+		ldb_part *p;
+		if (!count[g]) {
+			continue;
+		}
+		p = &sp->parts[sp->nparts++];
+		p->g = o->groups[g];
+		p->items = sp->items + at;
+		p->index = sp->index + at;
+		p->n = 0;
+		p->rc = LDB_OK;
+		for (size_t i = 0; i < l->n; i++) {
+			if (gi[i] == g) {
+				sp->items[at] = l->items[i];
+				sp->index[at] = i;
+				at++;
+				p->n++;
+			}
+		}
+	}
+	efree(gi);
+	efree(count);
+}
+
+/* Per-item outcomes (stores, deletes) back into the caller's list. */
+static void key_split_done(key_split *sp, key_list *l)
+{
+	for (size_t p = 0; p < sp->nparts; p++) {
+		for (size_t i = 0; i < sp->parts[p].n; i++) {
+			l->items[sp->parts[p].index[i]].rc = sp->parts[p].items[i].rc;
+		}
+	}
+	efree(sp->parts);
+	efree(sp->items);
+	efree(sp->index);
+}
+
+/* After a multi-key call: when some groups failed, say which keys they held.
+ * rc is the first failed part's outcome. With one group failing and no other
+ * part served, this is report() for that group. Returns true when it threw. */
+static bool report_parts(localdb_object *o, key_split *sp, key_list *l, ldb_rc rc)
+{
+	size_t failed = 0;
+	const ldb_part *first = NULL;
+	smart_str msg = {0};
+	zend_long code;
+	bool threw = false;
+
+	for (size_t p = 0; p < sp->nparts; p++) {
+		if (sp->parts[p].rc != LDB_OK) {
+			failed++;
+			if (!first) first = &sp->parts[p];
+		}
+	}
+	if (!first) {
+		return false;
+	}
+	o->last_group = first->g;
+	if (sp->nparts == 1) {
+		return report(o, rc);
+	}
+	code = rc == LDB_OUTCOME_UNKNOWN ? LDB_E_OUTCOME_UNKNOWN : rc == LDB_SERVER_ERROR ? LDB_E_SERVER_ERROR : LDB_E_NO_SERVER;
+	smart_str_append_printf(&msg, "%zu of %zu groups failed", failed, sp->nparts);
+	for (size_t p = 0; p < sp->nparts; p++) {
+		const ldb_part *part = &sp->parts[p];
+		const char *why;
+		size_t shown;
+		if (part->rc == LDB_OK) {
+			continue;
+		}
+		ldb_group_error(part->g, &why);
+		smart_str_append_printf(&msg, "; group of %s: %s; its keys: ", ldb_group_current(part->g), why);
+		for (shown = 0; shown < part->n && shown < 10; shown++) {
+			smart_str_append_printf(&msg, "%s%s", shown ? ", " : "", ZSTR_VAL(l->names[part->index[shown]]));
+		}
+		if (part->n > shown) {
+			smart_str_append_printf(&msg, " and %zu more", part->n - shown);
+		}
+	}
+	smart_str_0(&msg);
+	set_last_error(o, code, ZSTR_VAL(msg.s));
+	if (o->exceptions) {
+		zend_throw_exception_ex(localdb_exception_ce, code, "LocalDb: %s", ZSTR_VAL(msg.s));
+		threw = true;
+	}
+	smart_str_free(&msg);
+	return threw;
+}
+
 static zend_string *key_of(zval *v, uint32_t arg)
 {
 	ZVAL_DEREF(v);
@@ -874,6 +1113,7 @@ PHP_METHOD(LocalDb, getMulti)
 {
 	HashTable *keys;
 	key_list l;
+	key_split sp;
 	collect_ctx c;
 	ldb_rc rc;
 
@@ -889,8 +1129,18 @@ PHP_METHOD(LocalDb, getMulti)
 	c.n = l.n;
 	c.raw = ecalloc(l.n ? l.n : 1, sizeof(zend_string *));
 	c.flags = ecalloc(l.n ? l.n : 1, sizeof(uint32_t));
-	rc = ldb_get_multi(o->group, l.items, l.n, collect_value, &c);
-	if (rc == LDB_OK) {
+	key_split_init(o, &l, &sp);
+	rc = ldb_get_multi_groups(sp.parts, sp.nparts, collect_value, &c);
+	for (size_t p = 0; p < sp.nparts; p++) {
+		/* a group that failed serves nothing, not what it sent before failing */
+		for (size_t i = 0; sp.parts[p].rc != LDB_OK && i < sp.parts[p].n; i++) {
+			collect_value(&c, sp.parts[p].index[i], NULL, 0, 0);
+		}
+	}
+	if (rc != LDB_OK && report_parts(o, &sp, &l, rc)) {
+		/* thrown: nothing is returned */
+	} else {
+		/* what the groups that answered served */
 		array_init_size(return_value, (uint32_t)l.n);
 		for (size_t i = 0; i < l.n; i++) {
 			zval v;
@@ -905,17 +1155,12 @@ PHP_METHOD(LocalDb, getMulti)
 	collect_value(&c, (size_t)-1, NULL, 0, 0);
 	efree(c.raw);
 	efree(c.flags);
+	key_split_done(&sp, &l);
 	key_list_free(&l);
 	if (EG(exception)) {
 		zval_ptr_dtor(return_value);
 		ZVAL_NULL(return_value);
 		RETURN_THROWS();
-	}
-	if (rc != LDB_OK) {
-		if (report(o, rc)) {
-			RETURN_THROWS();
-		}
-		RETURN_EMPTY_ARRAY();
 	}
 }
 
@@ -950,7 +1195,7 @@ static void store(INTERNAL_FUNCTION_PARAMETERS, ldb_op op)
 	it.val = ZSTR_VAL(data);
 	it.val_len = ZSTR_LEN(data);
 	it.exptime = (uint32_t)ttl;
-	rc = ldb_store(o->group, op, &it);
+	rc = ldb_store(key_group(o, it.key, it.key_len), op, &it);
 	zend_string_release(data);
 	if (rc == LDB_OK) {
 		RETURN_TRUE;
@@ -987,7 +1232,7 @@ static void concat(INTERNAL_FUNCTION_PARAMETERS, ldb_op op)
 	it.val_len = ZSTR_LEN(value);
 	it.flags = 0;
 	it.exptime = 0;
-	rc = ldb_store(o->group, op, &it);
+	rc = ldb_store(key_group(o, it.key, it.key_len), op, &it);
 	if (rc == LDB_OK) {
 		RETURN_TRUE;
 	}
@@ -1008,6 +1253,7 @@ PHP_METHOD(LocalDb, setMulti)
 	zend_ulong ikey;
 	zval *v;
 	key_list l;
+	key_split sp;
 	char err[200];
 	ldb_rc rc;
 	bool ok = true;
@@ -1044,11 +1290,14 @@ PHP_METHOD(LocalDb, setMulti)
 		i++;
 	} ZEND_HASH_FOREACH_END();
 	clear_last_error(o);
-	rc = ldb_store_multi(o->group, LDB_OP_SET, l.items, l.n);
+	key_split_init(o, &l, &sp);
+	rc = ldb_store_multi_groups(sp.parts, sp.nparts, LDB_OP_SET);
 	if (rc != LDB_OK) {
 		ok = false;
-		report(o, rc);
-	} else {
+		report_parts(o, &sp, &l, rc);
+	}
+	key_split_done(&sp, &l);
+	if (rc == LDB_OK) {
 		for (size_t k = 0; k < l.n; k++) {
 			if (l.items[k].rc != LDB_OK) {
 				if (ok) {
@@ -1088,7 +1337,7 @@ PHP_METHOD(LocalDb, delete)
 		RETURN_THROWS();
 	}
 	clear_last_error(o);
-	rc = ldb_delete(o->group, k, klen);
+	rc = ldb_delete(key_group(o, k, klen), k, klen);
 	if (rc == LDB_OK) {
 		RETURN_TRUE;
 	}
@@ -1102,7 +1351,9 @@ PHP_METHOD(LocalDb, deleteMulti)
 {
 	HashTable *keys;
 	key_list l;
+	key_split sp;
 	ldb_rc rc;
+	bool *failed;
 
 	ZEND_PARSE_PARAMETERS_START(1, 1)
 		Z_PARAM_ARRAY_HT(keys)
@@ -1113,20 +1364,35 @@ PHP_METHOD(LocalDb, deleteMulti)
 		RETURN_THROWS();
 	}
 	clear_last_error(o);
-	rc = ldb_store_multi(o->group, LDB_OP_DELETE, l.items, l.n);
+	key_split_init(o, &l, &sp);
+	rc = ldb_store_multi_groups(sp.parts, sp.nparts, LDB_OP_DELETE);
 	if (rc != LDB_OK) {
-		key_list_free(&l);
-		if (report(o, rc)) {
-			RETURN_THROWS();
+		bool threw = report_parts(o, &sp, &l, rc);
+		if (threw || sp.nparts == 1) {
+			/* one group that failed: as with one group, no key is answered */
+			key_split_done(&sp, &l);
+			key_list_free(&l);
+			if (threw) {
+				RETURN_THROWS();
+			}
+			RETURN_EMPTY_ARRAY();
 		}
-		RETURN_EMPTY_ARRAY();
 	}
+	/* the keys of a group that failed are not deleted, as far as we know */
+	failed = ecalloc(l.n ? l.n : 1, sizeof(bool));
+	for (size_t p = 0; p < sp.nparts; p++) {
+		for (size_t i = 0; sp.parts[p].rc != LDB_OK && i < sp.parts[p].n; i++) {
+			failed[sp.parts[p].index[i]] = true;
+		}
+	}
+	key_split_done(&sp, &l);
 	array_init_size(return_value, (uint32_t)l.n);
 	for (size_t i = 0; i < l.n; i++) {
 		zval b;
-		ZVAL_BOOL(&b, l.items[i].rc == LDB_OK);
+		ZVAL_BOOL(&b, l.items[i].rc == LDB_OK && !failed[i]);
 		zend_symtable_update(Z_ARRVAL_P(return_value), l.names[i], &b);
 	}
+	efree(failed);
 	key_list_free(&l);
 }
 
@@ -1154,7 +1420,7 @@ static void arith(INTERNAL_FUNCTION_PARAMETERS, ldb_op op)
 		RETURN_THROWS();
 	}
 	clear_last_error(o);
-	rc = ldb_arith(o->group, op, k, klen, (uint64_t)by, &value);
+	rc = ldb_arith(key_group(o, k, klen), op, k, klen, (uint64_t)by, &value);
 	if (rc == LDB_OK) {
 		if (value > (uint64_t)ZEND_LONG_MAX) {
 			char msg[160];
@@ -1193,7 +1459,7 @@ PHP_METHOD(LocalDb, touch)
 		RETURN_THROWS();
 	}
 	clear_last_error(o);
-	rc = ldb_touch(o->group, k, klen, (uint32_t)ttl);
+	rc = ldb_touch(key_group(o, k, klen), k, klen, (uint32_t)ttl);
 	if (rc == LDB_OK) {
 		RETURN_TRUE;
 	}
@@ -1207,22 +1473,38 @@ PHP_METHOD(LocalDb, touch)
 
 PHP_METHOD(LocalDb, server)
 {
-	ZEND_PARSE_PARAMETERS_NONE();
+	zend_string *key = NULL;
+	char buf[LDB_MAX_KEY + 1];
+	const char *k;
+	size_t klen;
+
+	ZEND_PARSE_PARAMETERS_START(0, 1)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(key)
+	ZEND_PARSE_PARAMETERS_END();
 	LDB_THIS(o);
-	RETURN_STRING(ldb_group_current(o->group));
+	if (!key) {
+		RETURN_STRING(ldb_group_current(o->group));
+	}
+	if (!(k = wire_key(o, key, 1, buf, &klen))) {
+		RETURN_THROWS();
+	}
+	RETURN_STRING(ldb_group_current(key_group(o, k, klen)));
 }
 
 PHP_METHOD(LocalDb, servers)
 {
 	ZEND_PARSE_PARAMETERS_NONE();
 	LDB_THIS(o);
-	array_init_size(return_value, (uint32_t)ldb_group_size(o->group));
-	for (int i = 0; i < ldb_group_size(o->group); i++) {
+	array_init(return_value);
+	for (int gi = 0; gi < o->ngroups; gi++)
+	for (int i = 0; i < ldb_group_size(o->groups[gi]); i++) {
 		ldb_server_info si;
 		zval s;
 		static const char *const states[] = { "up", "down", "probing" };
-		ldb_group_server_info(o->group, i, &si);
+		ldb_group_server_info(o->groups[gi], i, &si);
 		array_init(&s);
+		add_assoc_long(&s, "group", gi);
 		add_assoc_string(&s, "host", (char *)si.addr->host);
 		add_assoc_long(&s, "port", si.addr->port);
 		add_assoc_string(&s, "state", (char *)states[si.state < 3 ? si.state : 1]);
@@ -1276,6 +1558,17 @@ PHP_METHOD(LocalDb, __toString)
 {
 	ZEND_PARSE_PARAMETERS_NONE();
 	LDB_THIS(o);
+	if (o->ngroups > 1) {
+		/* the server in use in each group */
+		smart_str str = {0};
+		smart_str_appends(&str, "LocalDb.open() (");
+		for (int i = 0; i < o->ngroups; i++) {
+			if (i) smart_str_appends(&str, "; ");
+			smart_str_appends(&str, ldb_group_current(o->groups[i]));
+		}
+		smart_str_appendc(&str, ')');
+		RETURN_STR(smart_str_extract(&str));
+	}
 	RETURN_STR(zend_strpprintf(0, "LocalDb.open() (%s)", ldb_group_current(o->group)));
 }
 
@@ -1384,6 +1677,11 @@ static PHP_MINFO_FUNCTION(localdb)
 	for (int i = 0; (g = ldb_pool_group_at(i)) != NULL; i++) {
 		snprintf(buf, sizeof(buf), "Group %d", i + 1);
 		php_info_print_table_row(2, buf, ldb_group_key(g));
+	}
+	for (int i = 0; ldb_ring_key_at(i); i++) {
+		/* several groups: keys placed by ketama over these first servers */
+		snprintf(buf, sizeof(buf), "Shards %d (ketama over the groups' first servers)", i + 1);
+		php_info_print_table_row(2, buf, ldb_ring_key_at(i));
 	}
 	php_info_print_table_end();
 

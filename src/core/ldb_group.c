@@ -322,3 +322,52 @@ void ldb_group_server_info(const ldb_group *g, int i, ldb_server_info *out)
 		: kind == 1 ? "connect failed" : kind == 2 ? "i/o failed" : kind == 3 ? "server error" : NULL;
 	out->connected = s->conn.fd >= 0;
 }
+
+/* ---- several groups (shards) ---- */
+
+typedef struct {
+	const ldb_part *part;
+	ldb_value_cb cb;
+	void *ctx;
+} part_ctx;
+
+/* A hit of one part, reported under the caller's index of the key. */
+static void part_value(void *p, size_t index, const char *val, size_t len, uint32_t flags)
+{
+	part_ctx *pc = p;
+	if (index == (size_t)-1) {
+		/* this group's request goes to its next server: forget this group's values only */
+		for (size_t i = 0; i < pc->part->n; i++) {
+			pc->cb(pc->ctx, pc->part->index[i], NULL, 0, 0);
+		}
+		return;
+	}
+	pc->cb(pc->ctx, pc->part->index[index], val, len, flags);
+}
+
+static ldb_rc parts_outcome(const ldb_part *parts, size_t nparts)
+{
+	for (size_t i = 0; i < nparts; i++) {
+		if (parts[i].rc != LDB_OK) {
+			return parts[i].rc;
+		}
+	}
+	return LDB_OK;
+}
+
+ldb_rc ldb_get_multi_groups(ldb_part *parts, size_t nparts, ldb_value_cb cb, void *ctx)
+{
+	for (size_t i = 0; i < nparts; i++) {
+		part_ctx pc = { &parts[i], cb, ctx };
+		parts[i].rc = ldb_get_multi(parts[i].g, parts[i].items, parts[i].n, part_value, &pc);
+	}
+	return parts_outcome(parts, nparts);
+}
+
+ldb_rc ldb_store_multi_groups(ldb_part *parts, size_t nparts, ldb_op op)
+{
+	for (size_t i = 0; i < nparts; i++) {
+		parts[i].rc = ldb_store_multi(parts[i].g, op, parts[i].items, parts[i].n);
+	}
+	return parts_outcome(parts, nparts);
+}

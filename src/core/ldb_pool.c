@@ -6,6 +6,7 @@
  * non-persistent group's connections are closed at the end of each request.
  */
 #include "ldb_internal.h"
+#include "ldb_ring.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -131,6 +132,7 @@ void ldb_shutdown(void)
 		ldb_mfree(g->key);
 		ldb_mfree(g);
 	}
+	ldb_ring_shutdown();
 	memset(&ldb_stats, 0, sizeof(ldb_stats));
 	ldb_health_detach();
 }
