@@ -502,6 +502,24 @@ static bool is_pair(zval *item)
 	return host && port && Z_TYPE_P(host) == IS_STRING && Z_TYPE_P(port) == IS_LONG;
 }
 
+/* [host, port, weight], as php-memcached's addServers() takes them. */
+static bool is_weighted(zval *item)
+{
+	zval *host, *port, *weight;
+	if (Z_TYPE_P(item) != IS_ARRAY || zend_hash_num_elements(Z_ARRVAL_P(item)) != 3) {
+		return false;
+	}
+	host = zend_hash_index_find_deref(Z_ARRVAL_P(item), 0);
+	port = zend_hash_index_find_deref(Z_ARRVAL_P(item), 1);
+	weight = zend_hash_index_find_deref(Z_ARRVAL_P(item), 2);
+	return host && port && weight && Z_TYPE_P(host) == IS_STRING && Z_TYPE_P(port) == IS_LONG && Z_TYPE_P(weight) == IS_LONG;
+}
+
+static void weights_refused(uint32_t arg)
+{
+	zend_argument_value_error(arg, "must hold [host, port] pairs: server weights are not supported (keys are placed as php-memcached places them with every weight left at addServer()'s default)");
+}
+
 /* One server: "host:port" or a [host, port] pair. */
 static int parse_one_server(zval *item, uint32_t arg, ldb_addr *out)
 {
@@ -516,6 +534,9 @@ static int parse_one_server(zval *item, uint32_t arg, ldb_addr *out)
 			zend_argument_value_error(arg, "%s", err);
 			return FAILURE;
 		}
+	} else if (is_weighted(item)) {
+		weights_refused(arg);
+		return FAILURE;
 	} else if (Z_TYPE_P(item) == IS_ARRAY && zend_hash_num_elements(Z_ARRVAL_P(item)) == 2) {
 		zval *host = zend_hash_index_find_deref(Z_ARRVAL_P(item), 0);
 		zval *port = zend_hash_index_find_deref(Z_ARRVAL_P(item), 1);
@@ -615,6 +636,10 @@ static int parse_servers(zval *servers, uint32_t arg, ldb_server_list *list)
 	/* a list of lists is a list of groups; a [host, port] pair is one server */
 	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(servers), item) {
 		ZVAL_DEREF(item);
+		if (is_weighted(item)) {
+			weights_refused(arg);
+			return FAILURE;
+		}
 		if (Z_TYPE_P(item) == IS_ARRAY && !is_pair(item)) {
 			groups = true;
 		} else {
