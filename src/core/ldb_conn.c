@@ -547,12 +547,11 @@ static int conn_stale(ldb_conn *c)
 	return poll(&p, 1, 0) != 0;
 }
 
-ldb_rc ldb_conn_exec(ldb_server *s, const ldb_config *cfg, ldb_req *req, int64_t now, int *sent)
+/* A connection ready for an exchange: the kept one when it is still good, else a new one. */
+static ldb_rc exchange_begin(ldb_server *s, const ldb_config *cfg, int64_t now)
 {
 	ldb_conn *c = &s->conn;
-	ldb_rc rc = LDB_OK;
-
-	*sent = 0;
+	ldb_rc rc;
 	if (c->fd >= 0 && (c->gen != ldb_fork_gen || c->busy || c->rpos != c->rlen)) {
 		ldb_conn_close(c, 1);
 	}
@@ -568,6 +567,36 @@ ldb_rc ldb_conn_exec(ldb_server *s, const ldb_config *cfg, ldb_req *req, int64_t
 	}
 	c->busy = 1;
 	c->wlen = 0;
+	return LDB_OK;
+}
+
+/* After an exchange: a connection out of step with its server is closed. */
+static void exchange_end(ldb_conn *c, ldb_rc rc, int64_t now)
+{
+	if (rc == LDB_IO_FAILED || rc == LDB_CLIENT_ERROR || rc == LDB_NOMEM || c->rpos != c->rlen) {
+		ldb_conn_close(c, 1);
+	} else {
+		c->busy = 0;
+		c->fresh = 0;
+		c->last_used_ms = now;
+		/* one very large reply should not pin its buffer for the life of the worker */
+		if (c->rcap > (1u << 20)) {
+			ldb_mfree(c->rbuf);
+			c->rbuf = NULL;
+			c->rcap = c->rpos = c->rlen = 0;
+		}
+	}
+}
+
+ldb_rc ldb_conn_exec(ldb_server *s, const ldb_config *cfg, ldb_req *req, int64_t now, int *sent)
+{
+	ldb_conn *c = &s->conn;
+	ldb_rc rc = LDB_OK;
+
+	*sent = 0;
+	if ((rc = exchange_begin(s, cfg, now)) != LDB_OK) {
+		return rc;
+	}
 
 	switch (req->op) {
 		case LDB_OP_GET: {
@@ -693,19 +722,112 @@ ldb_rc ldb_conn_exec(ldb_server *s, const ldb_config *cfg, ldb_req *req, int64_t
 		}
 	}
 
-	if (rc == LDB_IO_FAILED || rc == LDB_CLIENT_ERROR || rc == LDB_NOMEM || c->rpos != c->rlen) {
-		ldb_conn_close(c, 1);
+	exchange_end(c, rc, now);
+	return rc;
+}
+
+/* ---- one exchange in two halves, for several groups at once ---- */
+
+/* Bytes the whole request takes on the wire, when it goes in one write with
+ * no large value; 0 when it does not (the caller then uses ldb_conn_exec). */
+static size_t one_write_size(const ldb_req *req)
+{
+	size_t total = 0;
+	if (req->op == LDB_OP_GET) {
+		total = (req->n / LDB_KEYS_PER_GET + 1) * 5;
+		for (size_t i = 0; i < req->n; i++) {
+			total += req->items[i].key_len + 1;
+		}
+	} else if (req->op == LDB_OP_SET || req->op == LDB_OP_DELETE) {
+		for (size_t i = 0; i < req->n; i++) {
+			if (req->items[i].val_len > 4096) {
+				return 0;
+			}
+			total += req->items[i].key_len + req->items[i].val_len + 72;
+		}
 	} else {
-		c->busy = 0;
-		c->fresh = 0;
-		c->last_used_ms = now;
-		/* one very large reply should not pin its buffer for the life of the worker */
-		if (c->rcap > (1u << 20)) {
-			ldb_mfree(c->rbuf);
-			c->rbuf = NULL;
-			c->rcap = c->rpos = c->rlen = 0;
+		return 0;
+	}
+	return total < LDB_PIPELINE_BYTES ? total : 0;
+}
+
+int ldb_conn_can_split(const ldb_req *req)
+{
+	return req->n > 0 && one_write_size(req) != 0;
+}
+
+ldb_rc ldb_conn_send(ldb_server *s, const ldb_config *cfg, ldb_req *req, int64_t now, int *sent)
+{
+	ldb_conn *c = &s->conn;
+	ldb_rc rc;
+
+	*sent = 0;
+	if ((rc = exchange_begin(s, cfg, now)) != LDB_OK) {
+		return rc;
+	}
+	if (wreserve(c, one_write_size(req) + 64) != 0) {
+		ldb_conn_close(c, 1);
+		return fail(s, LDB_NOMEM, "%s", "out of memory");
+	}
+	if (req->op == LDB_OP_GET) {
+		for (size_t i = 0; i < req->n;) {
+			wput(c, "get", 3);
+			for (size_t k = 0; k < LDB_KEYS_PER_GET && i < req->n; k++, i++) {
+				wput(c, " ", 1);
+				wput(c, req->items[i].key, req->items[i].key_len);
+			}
+			wput(c, "\r\n", 2);
+		}
+	} else {
+		for (size_t i = 0; i < req->n; i++) {
+			int big;
+			if (put_command(c, req->op, &req->items[i], &big) != 0) {
+				ldb_conn_close(c, 1);
+				return fail(s, LDB_NOMEM, "%s", "out of memory");
+			}
 		}
 	}
+	if (flush_with(c, NULL) != 0) {
+		rc = io_error(s, "sending");
+		exchange_end(c, rc, now);
+		return rc;
+	}
+	*sent = 1;
+	return LDB_OK;
+}
+
+ldb_rc ldb_conn_recv(ldb_server *s, ldb_req *req, int64_t now)
+{
+	ldb_conn *c = &s->conn;
+	ldb_rc rc = LDB_OK;
+	if (req->op == LDB_OP_GET) {
+		for (size_t first = 0; first < req->n && rc == LDB_OK; first += LDB_KEYS_PER_GET) {
+			size_t last = first + LDB_KEYS_PER_GET < req->n ? first + LDB_KEYS_PER_GET : req->n;
+			rc = read_values(s, req, first, last);
+		}
+	} else {
+		for (size_t k = 0; k < req->n && rc == LDB_OK; k++) {
+			ldb_rc one = LDB_OK;
+			rc = read_store_reply(s, req->op, &one);
+			req->out[k].rc = one;
+			if (rc == LDB_OK && (one == LDB_CLIENT_ERROR || one == LDB_SERVER_ERROR)) {
+				rc = one;
+			}
+		}
+		if (rc == LDB_OK && req->n == 1) {
+			rc = req->out[0].rc;
+		}
+	}
+	exchange_end(c, rc, now);
+	return rc;
+}
+
+ldb_rc ldb_conn_timed_out(ldb_server *s, int64_t now)
+{
+	ldb_rc rc;
+	errno = EAGAIN;
+	rc = io_error(s, "reading the reply");
+	exchange_end(&s->conn, rc, now);
 	return rc;
 }
 

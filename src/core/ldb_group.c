@@ -15,6 +15,8 @@
  */
 #include "ldb_internal.h"
 
+#include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -98,12 +100,13 @@ static void switch_current(ldb_group *g, uint32_t from, uint32_t to)
 	}
 }
 
+static int settle(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, int64_t now, ldb_rc *rc, int sent, char *why, size_t whylen);
+
 /* Try one server. Returns 1 when the caller is done (rc final), 0 to move on. */
 static int attempt(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, int64_t now, ldb_rc *rc, char *why, size_t whylen)
 {
 	ldb_server *s = &g->servers[i];
 	int sent;
-	ldb_fail_kind kind;
 
 	LDB_ADD(&s->h->requests, 1);
 	if (*why && req->cb) {
@@ -121,6 +124,16 @@ static int attempt(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, int64_t
 		}
 		*rc = ldb_conn_exec(s, &g->cfg, req, now, &sent);
 	}
+	return settle(g, i, cur, req, now, rc, sent, why, whylen);
+}
+
+/* What an exchange's outcome means for its server and the group. Returns 1
+ * when the caller is done (rc final), 0 to move on. */
+static int settle(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, int64_t now, ldb_rc *rc, int sent, char *why, size_t whylen)
+{
+	ldb_server *s = &g->servers[i];
+	ldb_fail_kind kind;
+
 	if (ldb_rc_answered(*rc)) {
 		ldb_health_ok(s->h, now, &g->cfg);
 		switch_current(g, cur, i);
@@ -355,19 +368,169 @@ static ldb_rc parts_outcome(const ldb_part *parts, size_t nparts)
 	return LDB_OK;
 }
 
+/* What ldb_store_multi returns for an outcome. */
+static ldb_rc store_multi_rc(ldb_rc rc)
+{
+	return rc == LDB_NO_SERVER || rc == LDB_OUTCOME_UNKNOWN || rc == LDB_NOMEM ? rc : LDB_OK;
+}
+
+/* One group's share of a multi-group call. */
+typedef struct {
+	ldb_req req;
+	part_ctx pc;
+	uint32_t i, cur;          /* the server asked, the group's current one then */
+	int sent;
+	int state;                /* PART_* */
+} part_run;
+
+enum { PART_WAITING, PART_DONE, PART_ALONE };
+
+/* The server a request of the group goes to first: as run() chooses it. -1 when
+ * none is up (run() then decides whom to try anyway). */
+static int first_choice(ldb_group *g, int64_t now, uint32_t *cur)
+{
+	tend_probes(g, now);
+	*cur = current_index(g);
+	if (g->cfg.failback) {
+		*cur = maybe_failback(g, *cur, now);
+	}
+	for (uint32_t k = 0; k < (uint32_t)g->n; k++) {
+		uint32_t i = (*cur + k) % (uint32_t)g->n;
+		if (LDB_LOAD(&g->servers[i].h->state) == LDB_STATE_UP && !failed_here(g, &g->servers[i], now)) {
+			return (int)i;
+		}
+	}
+	return -1;
+}
+
+/* The outcome of a part's exchange: done, or left to run() (next server). */
+static void part_settle(ldb_part *part, part_run *r, ldb_rc rc, int64_t now)
+{
+	ldb_group *g = part->g;
+	ldb_server *s = &g->servers[r->i];
+	char why[LDB_ERR_MAX * 2] = "";
+
+	if (rc == LDB_IO_FAILED && !s->conn.fresh && s->closed_by_peer) {
+		/* a kept connection the server had closed: run() asks again on a new one */
+		r->state = PART_ALONE;
+		return;
+	}
+	if (!settle(g, r->i, r->cur, &r->req, now, &rc, r->sent, why, sizeof(why))) {
+		/* the server failed (and is marked so): run() goes on with the next one */
+		r->state = PART_ALONE;
+		return;
+	}
+	r->state = PART_DONE;
+	part->rc = r->req.op == LDB_OP_GET ? rc : store_multi_rc(rc);
+	if (rc != LDB_OK && rc != LDB_MISS) {
+		set_error(g, rc, rc == LDB_OUTCOME_UNKNOWN ? why : rc == LDB_NOMEM ? "out of memory" : s->last_error);
+	}
+}
+
+/* Every group's request is sent before any reply is read, then one poll() over
+ * all their sockets reads the replies as they come: the groups' round trips
+ * overlap. A part that does not fit in one write, has no server up, or whose
+ * server fails, runs on its own afterwards through run(), with the group's
+ * whole failover policy. */
+static ldb_rc run_parts(ldb_part *parts, size_t nparts, ldb_op op, ldb_value_cb cb, void *ctx)
+{
+	part_run *pr = nparts > 1 ? ldb_calloc(nparts * sizeof(*pr)) : NULL;
+	struct pollfd *pfd = pr ? ldb_calloc(nparts * sizeof(*pfd)) : NULL;
+	size_t *at = pfd ? ldb_calloc(nparts * sizeof(*at)) : NULL;
+	int64_t now = ldb_now_ms(), deadline;
+	uint32_t timeout = 0;
+	size_t waiting = 0;
+
+	for (size_t p = 0; p < nparts; p++) {
+		part_run *r;
+		ldb_group *g = parts[p].g;
+		ldb_rc rc;
+		int i;
+		parts[p].rc = LDB_OK;
+		if (!at) {
+			break;
+		}
+		r = &pr[p];
+		r->pc.part = &parts[p];
+		r->pc.cb = cb;
+		r->pc.ctx = ctx;
+		r->req.op = op;
+		r->req.items = parts[p].items;
+		r->req.n = parts[p].n;
+		r->req.cb = cb ? part_value : NULL;
+		r->req.ctx = &r->pc;
+		r->req.out = op == LDB_OP_GET ? NULL : parts[p].items;
+		r->state = PART_ALONE;
+		if (!ldb_conn_can_split(&r->req) || (i = first_choice(g, now, &r->cur)) < 0) {
+			continue;
+		}
+		r->i = (uint32_t)i;
+		LDB_ADD(&g->servers[i].h->requests, 1);
+		g->servers[i].closed_by_peer = 0;
+		rc = ldb_conn_send(&g->servers[i], &g->cfg, &r->req, now, &r->sent);
+		if (rc == LDB_OK) {
+			r->state = PART_WAITING;
+			waiting++;
+			timeout = g->cfg.timeout_ms > timeout ? g->cfg.timeout_ms : timeout;
+		} else {
+			part_settle(&parts[p], r, rc, now);
+		}
+	}
+	deadline = now + timeout;
+	while (waiting) {
+		int nfd = 0, ready;
+		for (size_t p = 0; p < nparts; p++) {
+			if (pr[p].state == PART_WAITING) {
+				pfd[nfd].fd = parts[p].g->servers[pr[p].i].conn.fd;
+				pfd[nfd].events = POLLIN;
+				pfd[nfd].revents = 0;
+				at[nfd++] = p;
+			}
+		}
+		ready = poll(pfd, (nfds_t)nfd, deadline > now ? (int)(deadline - now) : 0);
+		if (ready < 0 && errno == EINTR) {
+			now = ldb_now_ms();
+			continue;
+		}
+		now = ldb_now_ms();
+		for (int k = 0; k < nfd; k++) {
+			size_t p = at[k];
+			ldb_server *s = &parts[p].g->servers[pr[p].i];
+			if (ready > 0 && pfd[k].revents) {
+				part_settle(&parts[p], &pr[p], ldb_conn_recv(s, &pr[p].req, now), now);
+			} else if (ready <= 0) {
+				/* the deadline passed (or poll failed): no reply is coming in time */
+				part_settle(&parts[p], &pr[p], ldb_conn_timed_out(s, now), now);
+			} else {
+				continue;
+			}
+			waiting--;
+		}
+	}
+	for (size_t p = 0; p < nparts; p++) {
+		part_ctx pc = { &parts[p], cb, ctx };
+		if (pr && pr[p].state != PART_ALONE) {
+			continue;
+		}
+		if (pr && cb) {
+			/* whatever the failed exchange delivered is forgotten */
+			part_value(&pc, (size_t)-1, NULL, 0, 0);
+		}
+		parts[p].rc = op == LDB_OP_GET ? ldb_get_multi(parts[p].g, parts[p].items, parts[p].n, part_value, &pc)
+			: ldb_store_multi(parts[p].g, op, parts[p].items, parts[p].n);
+	}
+	ldb_mfree(at);
+	ldb_mfree(pfd);
+	ldb_mfree(pr);
+	return parts_outcome(parts, nparts);
+}
+
 ldb_rc ldb_get_multi_groups(ldb_part *parts, size_t nparts, ldb_value_cb cb, void *ctx)
 {
-	for (size_t i = 0; i < nparts; i++) {
-		part_ctx pc = { &parts[i], cb, ctx };
-		parts[i].rc = ldb_get_multi(parts[i].g, parts[i].items, parts[i].n, part_value, &pc);
-	}
-	return parts_outcome(parts, nparts);
+	return run_parts(parts, nparts, LDB_OP_GET, cb, ctx);
 }
 
 ldb_rc ldb_store_multi_groups(ldb_part *parts, size_t nparts, ldb_op op)
 {
-	for (size_t i = 0; i < nparts; i++) {
-		parts[i].rc = ldb_store_multi(parts[i].g, op, parts[i].items, parts[i].n);
-	}
-	return parts_outcome(parts, nparts);
+	return run_parts(parts, nparts, op, NULL, NULL);
 }

@@ -137,6 +137,15 @@ typedef struct {
 
 /* now: the operation's clock reading, taken once by the caller */
 ldb_rc ldb_conn_exec(ldb_server *s, const ldb_config *cfg, ldb_req *req, int64_t now, int *sent);
+/* The same exchange in two halves, so that several groups' requests are all
+ * sent before any reply is awaited: for a get, set or delete of many keys that
+ * goes in one write (ldb_conn_can_split). ldb_conn_send opens (or reuses) the
+ * connection and sends; once its socket is readable, ldb_conn_recv reads the
+ * replies; ldb_conn_timed_out ends an exchange whose reply did not come. */
+int ldb_conn_can_split(const ldb_req *req);
+ldb_rc ldb_conn_send(ldb_server *s, const ldb_config *cfg, ldb_req *req, int64_t now, int *sent);
+ldb_rc ldb_conn_recv(ldb_server *s, ldb_req *req, int64_t now);
+ldb_rc ldb_conn_timed_out(ldb_server *s, int64_t now);
 void ldb_conn_close(ldb_conn *c, int reset);
 void ldb_conn_release(ldb_conn *c);
 int ldb_probe_start(ldb_server *s, const ldb_config *cfg, int64_t now);
