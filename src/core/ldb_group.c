@@ -381,6 +381,7 @@ typedef struct {
 	uint32_t i, cur;          /* the server asked, the group's current one then */
 	int sent;
 	int state;                /* PART_* */
+	char why[LDB_ERR_MAX];    /* how the exchange failed, before run() went on */
 } part_run;
 
 enum { PART_WAITING, PART_DONE, PART_ALONE };
@@ -417,6 +418,7 @@ static void part_settle(ldb_part *part, part_run *r, ldb_rc rc, int64_t now)
 	}
 	if (!settle(g, r->i, r->cur, &r->req, now, &rc, r->sent, why, sizeof(why))) {
 		/* the server failed (and is marked so): run() goes on with the next one */
+		snprintf(r->why, sizeof(r->why), "%s", why);
 		r->state = PART_ALONE;
 		return;
 	}
@@ -518,6 +520,12 @@ static ldb_rc run_parts(ldb_part *parts, size_t nparts, ldb_op op, ldb_value_cb 
 		}
 		parts[p].rc = op == LDB_OP_GET ? ldb_get_multi(parts[p].g, parts[p].items, parts[p].n, part_value, &pc)
 			: ldb_store_multi(parts[p].g, op, parts[p].items, parts[p].n);
+		if (pr && pr[p].why[0] && parts[p].rc != LDB_OK) {
+			/* the error says what happened to the first server too */
+			char msg[sizeof(parts[p].g->errmsg)];
+			snprintf(msg, sizeof(msg), "%.180s; %.200s", pr[p].why, parts[p].g->errmsg);
+			set_error(parts[p].g, parts[p].g->err, msg);
+		}
 	}
 	ldb_mfree(at);
 	ldb_mfree(pfd);
