@@ -381,7 +381,7 @@ typedef struct {
 	uint32_t i, cur;          /* the server asked, the group's current one then */
 	int sent;
 	int state;                /* PART_* */
-	char why[LDB_ERR_MAX];    /* how the exchange failed, before run() went on */
+	char why[LDB_ERR_MAX * 2]; /* how the exchange failed, before run() went on */
 } part_run;
 
 enum { PART_WAITING, PART_DONE, PART_ALONE };
