@@ -324,14 +324,19 @@ static const char *wire_key(localdb_object *o, zend_string *key, uint32_t arg, c
 	return buf;
 }
 
-/* The group that serves a key (as sent, prefix included): every method asks
- * this. The prefix is not hashed, as php-memcached does not hash its own. */
-static ldb_group *key_group(localdb_object *o, const char *key, size_t len)
+/* Which group serves a key (as sent, prefix included): every method asks this.
+ * The prefix is not hashed, as php-memcached does not hash its own. */
+static int key_group_index(localdb_object *o, const char *key, size_t len)
 {
 	size_t plen = o->prefix ? ZSTR_LEN(o->prefix) : 0;
-	ldb_group *g = o->ngroups > 1 ? o->groups[ldb_ring_pick(o->ring, key + plen, len - plen)] : o->group;
-	o->last_group = g;
-	return g;
+	return o->ngroups > 1 ? ldb_ring_pick(o->ring, key + plen, len - plen) : 0;
+}
+
+/* The group for a single-key call; report() then reads that group's error. */
+static ldb_group *key_group(localdb_object *o, const char *key, size_t len)
+{
+	o->last_group = o->groups[key_group_index(o, key, len)];
+	return o->last_group;
 }
 
 static bool check_ttl(zend_long ttl, uint32_t arg)
@@ -1009,8 +1014,7 @@ static void key_split_init(localdb_object *o, key_list *l, key_split *sp)
 	sp->index = emalloc(n * sizeof(size_t));
 	sp->nparts = 0;
 	for (size_t i = 0; i < l->n; i++) {
-		size_t plen = o->prefix ? ZSTR_LEN(o->prefix) : 0;
-		gi[i] = o->ngroups > 1 ? ldb_ring_pick(o->ring, l->items[i].key + plen, l->items[i].key_len - plen) : 0;
+		gi[i] = key_group_index(o, l->items[i].key, l->items[i].key_len);
 		count[gi[i]]++;
 	}
 	for (int g = 0; g < o->ngroups; g++) {
