@@ -21,7 +21,7 @@ const BENCH_CPU_OWN = ['localdb' => 'localdb.so', 'memcached' => 'memcached.so',
 
 function bench_cpu(array $cfg): array
 {
-	$n = $cfg['quick'] ? 500 : 2000;
+	$n = $cfg['quick'] ? 300 : 2000;
 	$m = intdiv($n, 10);
 	[$server] = ldb_test_memcached(1);
 	bench_log("cpu: callgrind, $n get, $n set, $m getMulti(100) per client, memcached -t 1 on $server");

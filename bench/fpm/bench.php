@@ -34,8 +34,8 @@ while ($args) {
 	$a = array_shift($args);
 	if ($a === '--quick') {
 		$opt['quick'] = true;
-		$opt['rounds'] = 2;
-		$opt['duration'] = 2;
+		$opt['rounds'] = 3;
+		$opt['duration'] = 1;
 	} elseif (preg_match('/^--(rounds|duration|connections|threads)(?:=(\d+))?$/', $a, $m)) {
 		$v = $m[2] ?? array_shift($args);
 		if (!is_string($v) || !preg_match('/^\d+$/', $v) || (int) $v < 1) {
@@ -234,7 +234,7 @@ function rss_run(LdbFpm $f, string $page, int $last): array
 	}
 	return $out;
 }
-$rss_last = $opt['quick'] ? 5000 : 20000;
+$rss_last = $opt['quick'] ? 3000 : 20000;
 say('worker RSS: ' . number_format($rss_last) . ' requests on fresh workers, LocalDb then php-memcached');
 $rss = [
 	'localdb_persistent' => rss_run($f, 'localdb_persistent', $rss_last),
