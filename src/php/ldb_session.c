@@ -404,9 +404,16 @@ PS_OPEN_FUNC(localdb)
 	ldb_addr addrs[LDB_MAX_SERVERS];
 	char err[LDB_ERR_MAX];
 	ldb_config cfg;
-	const char *path = save_path && *save_path ? save_path : LOCALDB_G(servers);
+	const char *path = save_path;
+	zend_stat_t st;
 	ldb_sess *s;
 	int n;
+
+	/* an existing directory is the files handler's save_path (PHP's default on Debian is
+	 * /var/lib/php/sessions), never a server: then localdb.servers is meant */
+	if (!path || !*path || (path[0] == '/' && VCWD_STAT(path, &st) == 0 && S_ISDIR(st.st_mode))) {
+		path = LOCALDB_G(servers);
+	}
 
 	PS_SET_MOD_DATA(NULL);
 	if (!path || !*path) {
