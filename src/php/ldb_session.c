@@ -381,7 +381,11 @@ static zend_result lock_take(ldb_sess *s, const zend_string *id)
 		}
 		{
 			/* sleep between delay/2 and delay, never past the deadline */
-			int64_t sleep_ms = delay / 2 + php_mt_rand_range(0, (zend_long)(delay - delay / 2));
+			/* random bytes, not mt_rand(): a page's mt_srand() sequence stays its own */
+			uint32_t r = 0;
+			int64_t sleep_ms;
+			(void)php_random_bytes_silent(&r, sizeof(r));
+			sleep_ms = delay / 2 + (int64_t)(r % (uint32_t)(delay - delay / 2 + 1));
 			if (sleep_ms > deadline - now) {
 				sleep_ms = deadline - now;
 			}
