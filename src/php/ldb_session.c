@@ -321,8 +321,6 @@ static zend_result lock_take(ldb_sess *s, const zend_string *id)
 	for (size_t i = 0; i < sizeof(rnd); i++) {
 		snprintf(s->lock_val + 2 * i, 3, "%02x", rnd[i]);
 	}
-	s->lock_len = 32 + (size_t)snprintf(s->lock_val + 32, sizeof(s->lock_val) - 32, " %lld",
-		(long long)time(NULL) + (long long)secs);
 
 	for (;;) {
 		ldb_group *t[LDB_MAX_SERVERS];
@@ -331,6 +329,9 @@ static zend_result lock_take(ldb_sess *s, const zend_string *id)
 		bool held_elsewhere = false;
 		int64_t now;
 
+		/* the expiry in the value (what tyrant goes by) counts from this attempt */
+		s->lock_len = 32 + (size_t)snprintf(s->lock_val + 32, sizeof(s->lock_val) - 32, " %lld",
+			(long long)time(NULL) + (long long)secs);
 		s->lock_key = key;
 		s->lock_on = 0;
 		for (int k = 0; k < m; k++) {
@@ -380,8 +381,8 @@ static zend_result lock_take(ldb_sess *s, const zend_string *id)
 			return FAILURE;
 		}
 		{
-			/* sleep between delay/2 and delay, never past the deadline */
-			/* random bytes, not mt_rand(): a page's mt_srand() sequence stays its own */
+			/* sleep between delay/2 and delay, never past the deadline; random bytes, not
+			 * mt_rand(): a page's mt_srand() sequence stays its own */
 			uint32_t r = 0;
 			int64_t sleep_ms;
 			(void)php_random_bytes_silent(&r, sizeof(r));
