@@ -54,11 +54,13 @@ typedef struct {
 	uint32_t lock_on;                    /* servers (bits of one[]) that may hold it */
 } ldb_sess;
 
+/* of this process (all its threads in a ZTS build) */
 static ldb_session_stats stats;
 
 void ldb_session_get_stats(ldb_session_stats *st)
 {
-	*st = stats;
+	st->lock_waits = __atomic_load_n(&stats.lock_waits, __ATOMIC_RELAXED);
+	st->lock_timeouts = __atomic_load_n(&stats.lock_timeouts, __ATOMIC_RELAXED);
 }
 
 /* ---- where requests go ---- */
@@ -370,11 +372,11 @@ static zend_result lock_take(ldb_sess *s, const zend_string *id)
 		}
 		if (!waited) {
 			waited = true;
-			stats.lock_waits++;
+			__atomic_add_fetch(&stats.lock_waits, 1, __ATOMIC_RELAXED);
 		}
 		now = mono_ms();
 		if (now >= deadline) {
-			stats.lock_timeouts++;
+			__atomic_add_fetch(&stats.lock_timeouts, 1, __ATOMIC_RELAXED);
 			php_error_docref(NULL, E_WARNING, "LocalDb session: session %s is locked by another request; gave up after localdb.session_lock_wait (" ZEND_LONG_FMT " ms)",
 				ZSTR_VAL(id), LOCALDB_G(session_lock_wait));
 			zend_string_release(key);
