@@ -6,6 +6,10 @@
  * whose items expire by themselves; a touch there moves the item's expiry, not the header's);
  * version counts the writes of the session, so that a read that finds several copies takes
  * the newest. A value without the header (another client wrote it) is data, version 0.
+ * On memcached, session_destroy() leaves a tombstone, "\0LS1 0 <version> gone\n" with no
+ * data, that expires with gc_maxlifetime: a server that missed the destroy (it was not
+ * answering) and comes back with its copy does not bring the session back, since the
+ * tombstone's version is newer. A tombstone reads as missing.
  *
  * The lock: an `add` of "<random token> <expiry>" under key + ".lock", with an expiry of
  * max_execution_time (30 s when it is 0) plus LDB_SESS_LOCK_MARGIN, on every server the data
@@ -120,11 +124,12 @@ static void collect(void *ctx, size_t index, const char *val, size_t len, uint32
 }
 
 /* Split a stored value into expiry, version and data. */
-static void parse_value(const zend_string *v, time_t *expiry, uint64_t *version, const char **data, size_t *len)
+static void parse_value(const zend_string *v, time_t *expiry, uint64_t *version, bool *gone, const char **data, size_t *len)
 {
 	const char *p = ZSTR_VAL(v), *end = p + ZSTR_LEN(v), *nl;
 	*expiry = 0;
 	*version = 0;
+	*gone = false;
 	*data = p;
 	*len = ZSTR_LEN(v);
 	if (ZSTR_LEN(v) < LDB_SESS_HEADER_LEN || memcmp(p, LDB_SESS_HEADER, LDB_SESS_HEADER_LEN) != 0
@@ -133,31 +138,37 @@ static void parse_value(const zend_string *v, time_t *expiry, uint64_t *version,
 	}
 	{
 		char buf[72];
+		char mark[8] = "";
 		unsigned long long e = 0, ver = 0;
 		memcpy(buf, p + LDB_SESS_HEADER_LEN, (size_t)(nl - p) - LDB_SESS_HEADER_LEN);
 		buf[(nl - p) - LDB_SESS_HEADER_LEN] = '\0';
-		if (sscanf(buf, "%llu %llu", &e, &ver) != 2) {
+		if (sscanf(buf, "%llu %llu %7s", &e, &ver, mark) < 2) {
 			return;
 		}
 		*expiry = (time_t)e;
 		*version = ver;
+		*gone = strcmp(mark, "gone") == 0;
 		*data = nl + 1;
 		*len = (size_t)(end - nl - 1);
 	}
 }
 
+/* data NULL: a tombstone */
 static zend_string *make_value(ldb_sess *s, const zend_string *data, zend_long maxlifetime, uint64_t version)
 {
-	char head[64];
+	char head[72];
 	time_t expiry = s->tyrant ? time(NULL) + (maxlifetime > 0 ? maxlifetime : 0) : 0;
-	int hl = snprintf(head + LDB_SESS_HEADER_LEN, sizeof(head) - LDB_SESS_HEADER_LEN, "%llu %llu\n",
-		(unsigned long long)expiry, (unsigned long long)version);
+	size_t dl = data ? ZSTR_LEN(data) : 0;
+	int hl = snprintf(head + LDB_SESS_HEADER_LEN, sizeof(head) - LDB_SESS_HEADER_LEN, "%llu %llu%s\n",
+		(unsigned long long)expiry, (unsigned long long)version, data ? "" : " gone");
 	zend_string *v;
 	memcpy(head, LDB_SESS_HEADER, LDB_SESS_HEADER_LEN);
 	hl += LDB_SESS_HEADER_LEN;
-	v = zend_string_alloc((size_t)hl + ZSTR_LEN(data), 0);
+	v = zend_string_alloc((size_t)hl + dl, 0);
 	memcpy(ZSTR_VAL(v), head, (size_t)hl);
-	memcpy(ZSTR_VAL(v) + hl, ZSTR_VAL(data), ZSTR_LEN(data));
+	if (dl) {
+		memcpy(ZSTR_VAL(v) + hl, ZSTR_VAL(data), dl);
+	}
 	ZSTR_VAL(v)[ZSTR_LEN(v)] = '\0';
 	return v;
 }
@@ -186,8 +197,9 @@ static zend_string *sess_key(const zend_string *id, const char *suffix)
 	return k;
 }
 
-/* The newest copy of a session: *out (NULL: none), *version. Returns LDB_OK (a copy or
- * none) or the failure when no server answered. Expired copies (tyrant) count as none. */
+/* The newest copy of a session: *out (NULL: none), *version (of the newest copy or
+ * tombstone). Returns LDB_OK (a copy or none) or the failure when no server answered.
+ * Expired copies (tyrant) count as none; a newest tombstone makes *out NULL. */
 static ldb_rc read_newest(ldb_sess *s, const zend_string *key, zend_string **out, uint64_t *version)
 {
 	ldb_group *t[LDB_MAX_SERVERS];
@@ -195,6 +207,7 @@ static ldb_rc read_newest(ldb_sess *s, const zend_string *key, zend_string **out
 	int m = targets(s, t, idx), answered = 0;
 	ldb_rc last = LDB_NO_SERVER;
 	time_t now = time(NULL);
+	bool found = false;
 	*out = NULL;
 	*version = 0;
 	for (int k = 0; k < m; k++) {
@@ -203,19 +216,24 @@ static ldb_rc read_newest(ldb_sess *s, const zend_string *key, zend_string **out
 		if (rc == LDB_OK && b.val) {
 			time_t expiry;
 			uint64_t ver;
+			bool gone;
 			const char *d;
 			size_t dl;
 			answered++;
-			parse_value(b.val, &expiry, &ver, &d, &dl);
-			if ((expiry && expiry <= now) || (*out && ver <= *version)) {
+			parse_value(b.val, &expiry, &ver, &gone, &d, &dl);
+			if ((expiry && expiry <= now) || (found && ver <= *version)) {
 				zend_string_release(b.val);
 				continue;
 			}
 			if (*out) {
 				zend_string_release(*out);
 			}
-			*out = b.val;
+			found = true;
+			*out = gone ? NULL : b.val;
 			*version = ver;
+			if (gone) {
+				zend_string_release(b.val);
+			}
 			continue;
 		}
 		if (b.val) {
@@ -494,9 +512,10 @@ PS_READ_FUNC(localdb)
 	}
 	if (raw) {
 		time_t expiry;
+		bool gone;
 		const char *d;
 		size_t dl;
-		parse_value(raw, &expiry, &s->version, &d, &dl);
+		parse_value(raw, &expiry, &s->version, &gone, &d, &dl);
 		*val = zend_string_init(d, dl, 0);
 		zend_string_release(raw);
 	} else {
@@ -594,11 +613,22 @@ PS_DESTROY_FUNC(localdb)
 		return FAILURE;
 	}
 	m = targets(s, t, idx);
-	for (int i = 0; i < m; i++) {
-		answered += ldb_rc_answered(ldb_delete(t[i], ZSTR_VAL(k), ZSTR_LEN(k)));
+	if (s->tyrant) {
+		/* one server at a time and no expiry: a tombstone would stay for good */
+		for (int i = 0; i < m; i++) {
+			answered += ldb_rc_answered(ldb_delete(t[i], ZSTR_VAL(k), ZSTR_LEN(k)));
+		}
+	} else {
+		zend_long life = zend_ini_long("session.gc_maxlifetime", sizeof("session.gc_maxlifetime") - 1, 0);
+		zend_string *v = make_value(s, NULL, life, s->version + 1);
+		for (int i = 0; i < m; i++) {
+			ldb_item it = { ZSTR_VAL(k), ZSTR_LEN(k), ZSTR_VAL(v), ZSTR_LEN(v), 0, data_exptime(s, life), LDB_OK };
+			answered += ldb_rc_answered(ldb_store(t[i], LDB_OP_SET, &it));
+		}
+		zend_string_release(v);
+		s->version++;
 	}
 	zend_string_release(k);
-	s->version = 0;
 	if (!answered) {
 		php_error_docref(NULL, E_WARNING, "LocalDb session: cannot destroy session %s: no server answered", ZSTR_VAL(key));
 		return FAILURE;
