@@ -20,6 +20,8 @@
  * lock expired between them (the request outlived the lock's expiry) and another request
  * took it, the delete removes that request's lock. Tokyo Tyrant keeps no expiry, so there a
  * lock whose expiry (in its value) has passed is removed by the next request that wants it.
+ * On memcached, a lock that could not be given back because its server did not answer is
+ * remembered by the process (orphans[]) and given back when that server answers again.
  */
 #ifdef HAVE_CONFIG_H
 # include "config.h"
@@ -56,7 +58,25 @@ typedef struct {
 	char lock_val[64];
 	size_t lock_len;
 	uint32_t lock_on;                    /* servers (bits of one[]) that may hold it */
+	ldb_config cfg;
 } ldb_sess;
+
+/* memcached: locks this process could not give back because their server was not
+ * answering; given back (owner compared) once it answers again, at the next session open
+ * of this process, rather than left to block that session until they expire */
+typedef struct {
+	ldb_addr addr;
+	ldb_config cfg;
+	char key[LDB_MAX_KEY + 1];
+	size_t key_len;
+	char val[64];
+	size_t val_len;
+	time_t expiry;
+} ldb_sess_orphan;
+
+#define LDB_SESS_ORPHANS 32
+static ldb_sess_orphan orphans[LDB_SESS_ORPHANS];
+static int n_orphans;
 
 /* of this process (all its threads in a ZTS build) */
 static ldb_session_stats stats;
@@ -120,6 +140,32 @@ static void collect(void *ctx, size_t index, const char *val, size_t len, uint32
 	}
 	if (index != (size_t)-1) {
 		b->val = zend_string_init(val, len, 0);
+	}
+}
+
+/* memcached: requests go to the one-server groups of the servers that are up, so nothing
+ * would ever probe a server that is down. An operation on the whole group does: the core
+ * starts the probes that are due, and reads the answers of those this process started, on
+ * every operation of a group. So when a probe is due or under way, read a key through the
+ * group (one round trip to its current server; a miss is an answer). */
+static void tend_probes(ldb_sess *s)
+{
+	ldb_server_info si;
+	int64_t now = ldb_now_ms();
+	bool due = false;
+	if (s->tyrant || s->n < 2) {
+		return;   /* tyrant works on the group itself; with one server it is the group */
+	}
+	for (int i = 0; i < s->n && !due; i++) {
+		ldb_group_server_info(s->group, i, &si);
+		due = si.state == LDB_STATE_PROBING || (si.state == LDB_STATE_DOWN && si.retry_at_ms <= now);
+	}
+	if (due) {
+		sess_buf b = { NULL };
+		ldb_get(s->group, "ldb.sess.probe", sizeof("ldb.sess.probe") - 1, collect, &b);
+		if (b.val) {
+			zend_string_release(b.val);
+		}
 	}
 }
 
@@ -250,27 +296,85 @@ static ldb_rc read_newest(ldb_sess *s, const zend_string *key, zend_string **out
 
 /* ---- the lock ---- */
 
+static zend_long lock_seconds(void)
+{
+	zend_long met = zend_ini_long("max_execution_time", sizeof("max_execution_time") - 1, 0);
+	return (met > 0 ? met : LDB_SESS_LOCK_DEFAULT) + LDB_SESS_LOCK_MARGIN;
+}
+
+static bool server_up(ldb_group *g)
+{
+	ldb_server_info si;
+	ldb_group_server_info(g, 0, &si);
+	return si.state == LDB_STATE_UP;
+}
+
+/* Give a lock back if it is still ours: read, compare, delete (the window is described at
+ * the top). Returns false when the server could not be asked. */
+static bool release_one(ldb_group *g, const char *key, size_t klen, const char *val, size_t vlen)
+{
+	sess_buf b = { NULL };
+	ldb_rc rc = ldb_get(g, key, klen, collect, &b);
+	bool done = ldb_rc_answered(rc);
+	if (rc == LDB_OK && b.val && ZSTR_LEN(b.val) == vlen && memcmp(ZSTR_VAL(b.val), val, vlen) == 0) {
+		done = ldb_rc_answered(ldb_delete(g, key, klen));
+	}
+	if (b.val) {
+		zend_string_release(b.val);
+	}
+	return done;
+}
+
+static void orphan_add(ldb_sess *s, int i)
+{
+	ldb_sess_orphan *o;
+	ldb_server_info si;
+	const char *sp = memchr(s->lock_val, ' ', s->lock_len);
+	if (n_orphans == LDB_SESS_ORPHANS || ZSTR_LEN(s->lock_key) > LDB_MAX_KEY) {
+		return;   /* it expires by itself */
+	}
+	o = &orphans[n_orphans++];
+	ldb_group_server_info(s->one[i], 0, &si);
+	o->addr = *si.addr;
+	o->cfg = s->cfg;
+	memcpy(o->key, ZSTR_VAL(s->lock_key), ZSTR_LEN(s->lock_key));
+	o->key_len = ZSTR_LEN(s->lock_key);
+	memcpy(o->val, s->lock_val, s->lock_len);
+	o->val_len = s->lock_len;
+	o->expiry = sp ? (time_t)atoll(sp + 1) : time(NULL) + lock_seconds();
+}
+
+/* Give back the locks of orphans[] whose server answers again; forget expired ones. */
+static void orphans_sweep(void)
+{
+	time_t now = time(NULL);
+	for (int k = 0; k < n_orphans; ) {
+		ldb_sess_orphan *o = &orphans[k];
+		char err[LDB_ERR_MAX];
+		ldb_group *g = o->expiry >= now ? ldb_pool_group(&o->addr, 1, &o->cfg, err, sizeof(err)) : NULL;
+		if (g && (!server_up(g) || !release_one(g, o->key, o->key_len, o->val, o->val_len))) {
+			k++;
+			continue;
+		}
+		*o = orphans[--n_orphans];
+	}
+}
+
 static void lock_release(ldb_sess *s)
 {
-	ldb_group *t[LDB_MAX_SERVERS];
-	int idx[LDB_MAX_SERVERS];
-	int m;
 	if (!s->lock_key) {
 		return;
 	}
-	m = targets(s, t, idx);
-	for (int k = 0; k < m; k++) {
-		sess_buf b = { NULL };
-		if (!(s->lock_on & (1u << idx[k]))) {
+	for (int i = 0; i < (s->tyrant ? 1 : s->n); i++) {
+		ldb_group *g = s->tyrant ? s->group : s->one[i];
+		if (!(s->lock_on & (1u << i))) {
 			continue;
 		}
-		/* ours only: read, compare, delete (the window is described at the top) */
-		if (ldb_get(t[k], ZSTR_VAL(s->lock_key), ZSTR_LEN(s->lock_key), collect, &b) == LDB_OK && b.val
-				&& ZSTR_LEN(b.val) == s->lock_len && memcmp(ZSTR_VAL(b.val), s->lock_val, s->lock_len) == 0) {
-			ldb_delete(t[k], ZSTR_VAL(s->lock_key), ZSTR_LEN(s->lock_key));
-		}
-		if (b.val) {
-			zend_string_release(b.val);
+		if (s->tyrant) {
+			/* a lock left behind there is taken over once the expiry in its value passed */
+			release_one(g, ZSTR_VAL(s->lock_key), ZSTR_LEN(s->lock_key), s->lock_val, s->lock_len);
+		} else if (!server_up(g) || !release_one(g, ZSTR_VAL(s->lock_key), ZSTR_LEN(s->lock_key), s->lock_val, s->lock_len)) {
+			orphan_add(s, i);
 		}
 	}
 	zend_string_release(s->lock_key);
@@ -310,12 +414,6 @@ static int64_t mono_ms(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static zend_long lock_seconds(void)
-{
-	zend_long met = zend_ini_long("max_execution_time", sizeof("max_execution_time") - 1, 0);
-	return (met > 0 ? met : LDB_SESS_LOCK_DEFAULT) + LDB_SESS_LOCK_MARGIN;
 }
 
 /* Take the lock of a session. FAILURE after a warning: held by another request for all of
@@ -461,6 +559,7 @@ PS_OPEN_FUNC(localdb)
 
 	s = ecalloc(1, sizeof(*s));
 	s->n = n;
+	s->cfg = cfg;
 	s->tyrant = cfg.backend == LDB_BACKEND_TYRANT;
 	s->group = ldb_pool_group(addrs, n, &cfg, err, sizeof(err));
 	for (int i = 0; s->group && !s->tyrant && i < n; i++) {
@@ -474,6 +573,10 @@ PS_OPEN_FUNC(localdb)
 		return FAILURE;
 	}
 	PS_SET_MOD_DATA(s);
+	tend_probes(s);
+	if (n_orphans) {
+		orphans_sweep();
+	}
 	return SUCCESS;
 }
 
@@ -481,6 +584,7 @@ PS_CLOSE_FUNC(localdb)
 {
 	ldb_sess *s = PS_GET_MOD_DATA();
 	if (s) {
+		tend_probes(s);   /* reads the answer of a probe started at open */
 		lock_release(s);
 		efree(s);
 		PS_SET_MOD_DATA(NULL);
