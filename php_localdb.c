@@ -1407,16 +1407,7 @@ static PHP_MINFO_FUNCTION(localdb)
 		snprintf(buf, sizeof(buf), "Group %d", i + 1);
 		php_info_print_table_row(2, buf, ldb_group_key(g));
 	}
-	{
-		/* sessions */
-		ldb_session_stats ss;
-		ldb_session_get_stats(&ss);
-		php_info_print_table_row(2, "Session save handler", "localdb");
-		snprintf(buf, sizeof(buf), "%llu", (unsigned long long)ss.lock_waits);
-		php_info_print_table_row(2, "Session lock waits (this process)", buf);
-		snprintf(buf, sizeof(buf), "%llu", (unsigned long long)ss.lock_timeouts);
-		php_info_print_table_row(2, "Session lock timeouts (this process)", buf);
-	}
+	ldb_session_minfo();   /* sessions */
 	php_info_print_table_end();
 
 	DISPLAY_INI_ENTRIES();

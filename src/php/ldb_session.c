@@ -31,6 +31,7 @@
 #include "php_ini.h"
 #include "ext/session/php_session.h"
 #include "ext/random/php_random.h"
+#include "ext/standard/info.h"
 
 #include "php_localdb.h"
 #include "ldb.h"
@@ -78,13 +79,20 @@ typedef struct {
 static ldb_sess_orphan orphans[LDB_SESS_ORPHANS];
 static int n_orphans;
 
-/* of this process (all its threads in a ZTS build) */
-static ldb_session_stats stats;
+/* counters of this process (all its threads in a ZTS build) */
+static struct {
+	uint64_t lock_waits;    /* reads that found the lock held and waited */
+	uint64_t lock_timeouts; /* reads that gave up: session_start() failed */
+} stats;
 
-void ldb_session_get_stats(ldb_session_stats *st)
+void ldb_session_minfo(void)
 {
-	st->lock_waits = __atomic_load_n(&stats.lock_waits, __ATOMIC_RELAXED);
-	st->lock_timeouts = __atomic_load_n(&stats.lock_timeouts, __ATOMIC_RELAXED);
+	char buf[32];
+	php_info_print_table_row(2, "Session save handler", "localdb");
+	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)__atomic_load_n(&stats.lock_waits, __ATOMIC_RELAXED));
+	php_info_print_table_row(2, "Session lock waits (this process)", buf);
+	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)__atomic_load_n(&stats.lock_timeouts, __ATOMIC_RELAXED));
+	php_info_print_table_row(2, "Session lock timeouts (this process)", buf);
 }
 
 /* ---- where requests go ---- */

@@ -24,12 +24,7 @@ zend_result ldb_session_minit(void);
 /* RSHUTDOWN, before the core's request end: write and close a session of ours still open. */
 void ldb_session_rshutdown(void);
 
-typedef struct {
-	uint64_t lock_waits;    /* reads that found the lock held and waited */
-	uint64_t lock_timeouts; /* reads that gave up: session_start() failed */
-} ldb_session_stats;
-
-/* Counters of this process. */
-void ldb_session_get_stats(ldb_session_stats *st);
+/* phpinfo: the handler's rows (its counters) in the table being printed. */
+void ldb_session_minfo(void);
 
 #endif
