@@ -98,8 +98,9 @@ void ldb_session_minfo(void)
 /* ---- where requests go ---- */
 
 /* The groups to send to, in order: on memcached, the one-server groups of the servers that
- * are up, the current one first (every server when none is up: the core then tries each
- * at most once per request); on tyrant, the group itself. Returns the count; idx gets the
+ * are up, the current one first (every server when none is up: the core then tries each,
+ * but not again within a second in a request that saw it fail); on tyrant, the group
+ * itself. Returns the count; idx gets the
  * server index of each (0 on tyrant). */
 static int targets(ldb_sess *s, ldb_group **out, int *idx)
 {
