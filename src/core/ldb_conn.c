@@ -1,11 +1,13 @@
 /*
- * One server connection and the memcache text protocol over it.
- *
- * The socket is blocking with SO_RCVTIMEO/SO_SNDTIMEO set to the reply timeout,
- * so an exchange costs one send and (usually) one receive. Connects are
- * non-blocking with a poll bounded by the connect timeout. After any timeout,
- * short reply or reply that does not parse, the connection is closed: a
- * connection out of step with its server is never used again.
+ * One server connection: a non-blocking connect bounded by connect_timeout,
+ * then exchanges with one deadline each. Before every write and read that
+ * would block, poll waits for the time left; a signal resumes the wait against
+ * the same deadline. The deadline is `timeout` after the exchange starts, plus
+ * one millisecond for every LDB_ALLOWANCE_BYTES_PER_MS bytes moved, so that a
+ * large value on a healthy server fits and a trickling server is cut off after
+ * about `timeout`. After any failure the connection is closed: a connection
+ * out of step with its server is never used again. What the commands and
+ * replies mean is ldb_exchange.c's.
  */
 #include "ldb_internal.h"
 
@@ -23,18 +25,12 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-/* Largest item we accept from a server; memcached's own ceiling is 1 GiB. */
-#define LDB_MAX_ITEM ((size_t)1 << 30)
-/* Requests are sent in slices of about this many bytes before their replies
- * are read, so that neither side can block on a full socket buffer. */
-#define LDB_PIPELINE_BYTES 65536
-#define LDB_KEYS_PER_GET 100
-
-static ldb_rc fail(ldb_server *s, ldb_rc rc, const char *fmt, const char *detail)
-{
-	snprintf(s->last_error, sizeof(s->last_error), fmt, detail);
-	return rc;
-}
+/* A read buffer larger than this is freed after its exchange: one very large
+ * reply does not pin its memory for the life of the worker. */
+#define LDB_KEEP_RBUF ((size_t)1 << 20)
+/* A kept connection idle longer than this is checked for EOF before a request
+ * that is safe to repeat (one that is not is checked every time). */
+#define LDB_IDLE_CHECK_MS 1000
 
 void ldb_conn_close(ldb_conn *c, int reset)
 {
@@ -49,27 +45,166 @@ void ldb_conn_close(ldb_conn *c, int reset)
 			ldb_stats.open--;
 		}
 	}
-	c->rpos = c->rlen = 0;
+	ldb_reader_reset(&c->rd, LDB_KEEP_RBUF);
 	c->busy = 0;
 }
 
 void ldb_conn_release(ldb_conn *c)
 {
 	ldb_conn_close(c, 0);
-	ldb_mfree(c->rbuf);
+	ldb_reader_free(&c->rd);
 	ldb_mfree(c->wbuf);
-	c->rbuf = c->wbuf = NULL;
-	c->rcap = c->wcap = 0;
+	c->wbuf = NULL;
+	c->wcap = c->wlen = 0;
 }
 
-static int sock_wait(int fd, short ev, int ms)
+int ldb_io_fail(ldb_io *io, ldb_xkind kind, ldb_rc rc, int waited, const char *fmt, const char *detail)
 {
-	struct pollfd p = { fd, ev, 0 };
-	int r;
-	do {
-		r = poll(&p, 1, ms);
-	} while (r < 0 && errno == EINTR);
-	return r;
+	ldb_result *res = io->res;
+	res->kind = kind;
+	res->rc = rc;
+	res->waited = (uint8_t)waited;
+	snprintf(res->msg, sizeof(res->msg), fmt, detail);
+	return -1;
+}
+
+/* Wait until the socket is ready for ev. 1 ready, 0 the deadline passed, -1 error. */
+static int io_wait(ldb_io *io, short ev)
+{
+	for (;;) {
+		int64_t allowance = (int64_t)(io->moved / LDB_ALLOWANCE_BYTES_PER_MS), left;
+		struct pollfd p;
+		int r;
+		if (io->waits++) {
+			/* the clock is read again only when a wait did not finish the exchange */
+			io->now = ldb_now_ms();
+		}
+		left = io->deadline + allowance - io->now;
+		if (left <= 0) {
+			return 0;
+		}
+		if (left > (int64_t)io->budget_ms + allowance) {
+			/* the clock stepped back: never wait longer than the whole budget */
+			left = (int64_t)io->budget_ms + allowance;
+		}
+		p.fd = io->c->fd;
+		p.events = ev;
+		p.revents = 0;
+		r = poll(&p, 1, left > INT32_MAX ? INT32_MAX : (int)left);
+		if (r > 0) {
+			return 1;
+		}
+		if (r == 0) {
+			/* poll waited for all the time that was left, or longer */
+			return 0;
+		}
+		if (errno != EINTR) {
+			return -1;
+		}
+	}
+}
+
+static int io_error(ldb_io *io, const char *what)
+{
+	io->closed = errno == ECONNRESET || errno == EPIPE;
+	if (io->closed) {
+		return ldb_io_fail(io, LDB_X_IO_FAILED, LDB_IO_FAILED, 0, "%s: connection closed by server", what);
+	}
+	return ldb_io_fail(io, LDB_X_IO_FAILED, LDB_IO_FAILED, 0, "%s", strerror(errno));
+}
+
+static int io_timeout(ldb_io *io, const char *what)
+{
+	char buf[LDB_ERR_MAX];
+	snprintf(buf, sizeof(buf), "%s timed out after %u ms", what, io->budget_ms);
+	return ldb_io_fail(io, LDB_X_IO_FAILED, LDB_IO_FAILED, 1, "%s", buf);
+}
+
+int ldb_io_send(ldb_io *io, struct iovec *iov, int cnt)
+{
+	struct msghdr m;
+	memset(&m, 0, sizeof(m));
+	while (cnt > 0) {
+		ssize_t w;
+		m.msg_iov = iov;
+		m.msg_iovlen = (size_t)cnt;
+		w = sendmsg(io->c->fd, &m, MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (w < 0) {
+			int r;
+			if (errno == EINTR) {
+				continue;
+			}
+			if (errno != EAGAIN && errno != EWOULDBLOCK) {
+				return io_error(io, "sending");
+			}
+			if ((r = io_wait(io, POLLOUT)) == 0) {
+				return io_timeout(io, "sending");
+			}
+			if (r < 0) {
+				return io_error(io, "waiting to send");
+			}
+			continue;
+		}
+		if (w > 0) {
+			io->res->sent = 1;
+			io->moved += (uint64_t)w;
+		}
+		while (cnt > 0 && (size_t)w >= iov->iov_len) {
+			w -= (ssize_t)iov->iov_len;
+			iov++;
+			cnt--;
+		}
+		if (cnt > 0) {
+			iov->iov_base = (char *)iov->iov_base + w;
+			iov->iov_len -= (size_t)w;
+		}
+	}
+	return 0;
+}
+
+int ldb_io_reply(ldb_io *io, ldb_reply *rep)
+{
+	ldb_reader *rd = &io->c->rd;
+	for (;;) {
+		ldb_read_status st = ldb_reader_get(rd, rep);
+		size_t room;
+		ssize_t n;
+		char *p;
+		if (st == LDB_READ_REPLY) {
+			return 0;
+		}
+		if (st == LDB_READ_ERROR) {
+			return ldb_io_fail(io, LDB_X_IO_FAILED, LDB_IO_FAILED, 0, "reply does not parse: %s", rd->errstr);
+		}
+		if (!io->readable) {
+			int r = io_wait(io, POLLIN);
+			if (r == 0) {
+				return io_timeout(io, "reading the reply");
+			}
+			if (r < 0) {
+				return io_error(io, "waiting for the reply");
+			}
+		}
+		if (!(p = ldb_reader_space(rd, &room))) {
+			return ldb_io_fail(io, LDB_X_IO_FAILED, LDB_NOMEM, 0, "%s", "out of memory");
+		}
+		n = recv(io->c->fd, p, room, MSG_DONTWAIT);
+		if (n > 0) {
+			ldb_reader_wrote(rd, (size_t)n);
+			io->moved += (uint64_t)n;
+			io->readable = (size_t)n == room;
+			continue;
+		}
+		if (n == 0) {
+			io->closed = 1;
+			return ldb_io_fail(io, LDB_X_IO_FAILED, LDB_IO_FAILED, 0, "%s", "connection closed by server");
+		}
+		if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
+			io->readable = 0;
+			continue;
+		}
+		return io_error(io, "reading the reply");
+	}
 }
 
 /* Start a non-blocking connect; returns the fd (connected or in progress) or -1. */
@@ -144,569 +279,154 @@ static int start_connect(const ldb_addr *a, int *in_progress, char *why, size_t 
 	}
 }
 
-static ldb_rc conn_open(ldb_server *s, const ldb_config *cfg)
+/* Wait for a non-blocking connect, against its own deadline. 0 connected, or
+ * -1 with why (*timed_out set when the deadline passed). */
+static int connect_wait(int fd, uint32_t ms, int *timed_out, char *why, size_t whylen)
+{
+	int64_t deadline = ldb_now_ms() + ms;
+	int soerr = 0;
+	socklen_t sl = sizeof(soerr);
+	*timed_out = 0;
+	for (;;) {
+		struct pollfd p = { fd, POLLOUT, 0 };
+		int64_t left = deadline - ldb_now_ms();
+		int r;
+		if (left > (int64_t)ms) {
+			left = ms;
+		}
+		r = left > 0 ? poll(&p, 1, (int)left) : 0;
+		if (r == 0) {
+			*timed_out = 1;
+			snprintf(why, whylen, "connect timed out after %u ms", ms);
+			return -1;
+		}
+		if (r > 0) {
+			break;
+		}
+		if (errno != EINTR) {
+			snprintf(why, whylen, "connect: %s", strerror(errno));
+			return -1;
+		}
+	}
+	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &sl) != 0 || soerr != 0) {
+		snprintf(why, whylen, "connect: %s", strerror(soerr ? soerr : errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Open s's connection. 0, or -1 with io->res filled. */
+static int conn_open(ldb_server *s, const ldb_config *cfg, ldb_io *io)
 {
 	ldb_conn *c = &s->conn;
 	char why[128];
-	int in_progress, fd;
-	struct timeval tv;
+	int in_progress, fd, timed_out = 0;
 
 	fd = start_connect(&s->addr, &in_progress, why, sizeof(why));
+	if (fd >= 0 && in_progress && connect_wait(fd, cfg->connect_timeout_ms, &timed_out, why, sizeof(why)) != 0) {
+		close(fd);
+		fd = -1;
+	}
 	if (fd < 0) {
-		return fail(s, LDB_CONNECT_FAILED, "%s", why);
+		return ldb_io_fail(io, LDB_X_CONNECT_FAILED, LDB_CONNECT_FAILED, timed_out, "%s", why);
 	}
-	if (in_progress) {
-		int r = sock_wait(fd, POLLOUT, (int)cfg->connect_timeout_ms), soerr = 0;
-		socklen_t sl = sizeof(soerr);
-		if (r == 0) {
-			close(fd);
-			snprintf(s->last_error, sizeof(s->last_error), "connect timed out after %u ms", cfg->connect_timeout_ms);
-			return LDB_CONNECT_FAILED;
-		}
-		if (r < 0 || getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &sl) != 0 || soerr != 0) {
-			close(fd);
-			return fail(s, LDB_CONNECT_FAILED, "connect: %s", strerror(soerr ? soerr : errno));
-		}
-	}
-	/* blocking from here on, each send and receive bounded by the reply timeout */
-	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-	tv.tv_sec = cfg->timeout_ms / 1000;
-	tv.tv_usec = (cfg->timeout_ms % 1000) * 1000;
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
 	c->fd = fd;
 	c->gen = ldb_fork_gen;
-	c->fresh = 1;
 	c->busy = 0;
-	c->rpos = c->rlen = 0;
+	ldb_reader_reset(&c->rd, LDB_KEEP_RBUF);
 	ldb_stats.connects++;
 	ldb_stats.open++;
-	return LDB_OK;
-}
-
-/* ---- request assembly ---- */
-
-static int wreserve(ldb_conn *c, size_t more)
-{
-	if (c->wlen + more > c->wcap) {
-		size_t cap = c->wcap ? c->wcap : 1024;
-		char *p;
-		while (cap < c->wlen + more) {
-			cap *= 2;
-		}
-		p = ldb_hook.realloc(c->wbuf, cap);
-		if (!p) {
-			return -1;
-		}
-		c->wbuf = p;
-		c->wcap = cap;
-	}
 	return 0;
 }
 
-static inline void wput(ldb_conn *c, const char *s, size_t n)
+/* Whether a kept connection can take a request: not closed by the server and
+ * with nothing unasked for to read. One non-blocking peek. */
+static int conn_alive(ldb_conn *c)
 {
-	memcpy(c->wbuf + c->wlen, s, n);
-	c->wlen += n;
+	char b;
+	ssize_t r = recv(c->fd, &b, 1, MSG_PEEK | MSG_DONTWAIT);
+	return r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR);
 }
 
-static inline void wnum(ldb_conn *c, uint64_t v)
+static int exchange(ldb_io *io, ldb_req *req)
 {
-	char tmp[24];
-	int i = 24;
-	do {
-		tmp[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	wput(c, tmp + i, (size_t)(24 - i));
-}
-
-static int send_all(ldb_conn *c, struct iovec *iov, int cnt)
-{
-	struct msghdr m;
-	memset(&m, 0, sizeof(m));
-	while (cnt > 0) {
-		ssize_t w;
-		m.msg_iov = iov;
-		m.msg_iovlen = (size_t)cnt;
-		w = sendmsg(c->fd, &m, MSG_NOSIGNAL);
-		if (w < 0) {
-			if (errno == EINTR) {
-				continue;
-			}
-			return -1;
-		}
-		while (cnt > 0 && (size_t)w >= iov->iov_len) {
-			w -= (ssize_t)iov->iov_len;
-			iov++;
-			cnt--;
-		}
-		if (cnt > 0) {
-			iov->iov_base = (char *)iov->iov_base + w;
-			iov->iov_len -= (size_t)w;
-		}
-	}
-	return 0;
-}
-
-/* ---- reply parsing ---- */
-
-static int rfill(ldb_conn *c, size_t need)
-{
-	/* make room for `need` unread bytes, then read at least one more */
-	if (c->rpos == c->rlen) {
-		c->rpos = c->rlen = 0;
-	}
-	if (c->rpos + need > c->rcap || c->rlen == c->rcap) {
-		if (c->rpos > 0) {
-			memmove(c->rbuf, c->rbuf + c->rpos, c->rlen - c->rpos);
-			c->rlen -= c->rpos;
-			c->rpos = 0;
-		}
-		if (need + 1 > c->rcap || c->rlen == c->rcap) {
-			size_t cap = c->rcap ? c->rcap : 16384;
-			char *p;
-			while (cap < need + 1 || cap <= c->rlen) {
-				cap *= 2;
-			}
-			if (need + 1 > 65536 && cap > need + 1 && need + 1 > c->rlen) {
-				/* a large value: exactly its size, not the next power of two */
-				cap = need + 1;
-			}
-			p = ldb_hook.realloc(c->rbuf, cap);
-			if (!p) {
-				errno = ENOMEM;
-				return -1;
-			}
-			c->rbuf = p;
-			c->rcap = cap;
-		}
-	}
-	for (;;) {
-		ssize_t r = recv(c->fd, c->rbuf + c->rlen, c->rcap - c->rlen, 0);
-		if (r > 0) {
-			c->rlen += (size_t)r;
-			return 0;
-		}
-		if (r == 0) {
-			errno = ECONNRESET;
-			return -1;
-		}
-		if (errno != EINTR) {
-			return -1;
-		}
-	}
-}
-
-/* Next reply line, without its "\r\n"; NULL on failure. */
-static const char *read_line(ldb_conn *c, size_t *len)
-{
-	for (;;) {
-		char *start = c->rbuf ? c->rbuf + c->rpos : NULL;
-		char *nl = c->rlen > c->rpos ? memchr(start, '\n', c->rlen - c->rpos) : NULL;
-		if (nl) {
-			size_t l = (size_t)(nl - start);
-			if (l == 0 || nl[-1] != '\r') {
-				errno = EPROTO;
-				return NULL;
-			}
-			c->rpos += l + 1;
-			*len = l - 1;
-			return start;
-		}
-		if (c->rlen - c->rpos > 2048) {
-			errno = EPROTO;
-			return NULL;
-		}
-		if (rfill(c, c->rlen - c->rpos + 512) != 0) {
-			return NULL;
-		}
-	}
-}
-
-static inline int line_is(const char *l, size_t len, const char *word, size_t wlen)
-{
-	return len == wlen && memcmp(l, word, wlen) == 0;
-}
-
-static inline int line_starts(const char *l, size_t len, const char *word, size_t wlen)
-{
-	return len >= wlen && memcmp(l, word, wlen) == 0;
-}
-
-#define IS(w) line_is(l, len, w, sizeof(w) - 1)
-#define STARTS(w) line_starts(l, len, w, sizeof(w) - 1)
-
-static int parse_u64(const char **p, const char *end, uint64_t *out)
-{
-	uint64_t v = 0;
-	const char *s = *p;
-	if (s == end || *s < '0' || *s > '9') {
-		return -1;
-	}
-	while (s < end && *s >= '0' && *s <= '9') {
-		unsigned d = (unsigned)(*s - '0');
-		if (v > (UINT64_MAX - d) / 10) {
-			return -1;
-		}
-		v = v * 10 + d;
-		s++;
-	}
-	*p = s;
-	*out = v;
-	return 0;
-}
-
-/* A reply line that is no answer to a storage, delete, touch or arithmetic request. */
-static ldb_rc other_line(ldb_server *s, const char *l, size_t len)
-{
-	char text[96];
-	snprintf(text, sizeof(text), "%.*s", (int)(len > 80 ? 80 : len), l);
-	if (STARTS("SERVER_ERROR")) {
-		if (strstr(text, "too large")) {
-			return fail(s, LDB_TOO_LARGE, "%s", text);
-		}
-		return fail(s, LDB_SERVER_ERROR, "%s", text);
-	}
-	if (STARTS("CLIENT_ERROR") || IS("ERROR")) {
-		return fail(s, LDB_CLIENT_ERROR, "%s", text);
-	}
-	return fail(s, LDB_IO_FAILED, "unexpected reply \"%s\"", text);
-}
-
-static ldb_rc io_error(ldb_server *s, const char *what)
-{
-	char buf[96];
-	s->closed_by_peer = errno == ECONNRESET || errno == EPIPE;
-	if (errno == EAGAIN || errno == EWOULDBLOCK) {
-		snprintf(buf, sizeof(buf), "%s timed out", what);
-	} else if (errno == EPROTO) {
-		snprintf(buf, sizeof(buf), "%s: reply does not parse", what);
-	} else if (errno == ECONNRESET) {
-		snprintf(buf, sizeof(buf), "%s: connection closed by server", what);
-	} else {
-		snprintf(buf, sizeof(buf), "%s: %s", what, strerror(errno));
-	}
-	return fail(s, LDB_IO_FAILED, "%s", buf);
-}
-
-/* Read the replies of one get command covering keys[first..last). Values must
- * come in the order of the keys asked, each for a key asked: anything else means
- * the connection is out of step and it is dropped. */
-static ldb_rc read_values(ldb_server *s, ldb_req *req, size_t first, size_t last)
-{
-	ldb_conn *c = &s->conn;
-	size_t next = first;
-	for (;;) {
-		size_t len;
-		const char *l = read_line(c, &len), *p, *end;
-		const char *key;
-		uint64_t flags, bytes;
-		size_t klen;
-		if (!l) {
-			return io_error(s, "reading a value");
-		}
-		if (IS("END")) {
-			return LDB_OK;
-		}
-		if (!STARTS("VALUE ")) {
-			ldb_rc rc = other_line(s, l, len);
-			return rc == LDB_CLIENT_ERROR || rc == LDB_SERVER_ERROR ? rc : LDB_IO_FAILED;
-		}
-		end = l + len;
-		key = l + 6;
-		p = memchr(key, ' ', (size_t)(end - key));
-		if (!p) {
-			errno = EPROTO;
-			return io_error(s, "reading a value");
-		}
-		klen = (size_t)(p - key);
-		while (next < last && !(req->items[next].key_len == klen && memcmp(req->items[next].key, key, klen) == 0)) {
-			next++;
-		}
-		p++;
-		if (next == last || parse_u64(&p, end, &flags) != 0 || flags > UINT32_MAX || p == end || *p++ != ' '
-				|| parse_u64(&p, end, &bytes) != 0 || bytes > LDB_MAX_ITEM || (p != end && *p != ' ')) {
-			errno = EPROTO;
-			return io_error(s, "reading a value");
-		}
-		while (c->rlen - c->rpos < bytes + 2) {
-			/* grow with what arrives, not with what the server announced */
-			size_t have = c->rlen - c->rpos, step = have > 65536 ? have : 65536;
-			size_t want = bytes + 2 - have > step ? have + step : (size_t)bytes + 2;
-			if (rfill(c, want) != 0) {
-				return io_error(s, "reading a value");
-			}
-		}
-		if (c->rbuf[c->rpos + bytes] != '\r' || c->rbuf[c->rpos + bytes + 1] != '\n') {
-			errno = EPROTO;
-			return io_error(s, "reading a value");
-		}
-		if (req->cb) {
-			req->cb(req->ctx, next, c->rbuf + c->rpos, (size_t)bytes, (uint32_t)flags);
-		}
-		c->rpos += bytes + 2;
-		next++;
-	}
-}
-
-static ldb_rc read_store_reply(ldb_server *s, ldb_op op, ldb_rc *out)
-{
-	size_t len;
-	const char *l = read_line(&s->conn, &len);
-	if (!l) {
-		return io_error(s, "reading the reply");
-	}
-	switch (op) {
-		case LDB_OP_DELETE:
-			*out = IS("DELETED") ? LDB_OK : IS("NOT_FOUND") ? LDB_MISS : other_line(s, l, len);
-			break;
-		case LDB_OP_TOUCH:
-			*out = IS("TOUCHED") ? LDB_OK : IS("NOT_FOUND") ? LDB_MISS : other_line(s, l, len);
-			break;
+	switch (req->op) {
+		case LDB_OP_GET:
+			return ldb_exchange_get(io, req);
+		case LDB_OP_INCR: case LDB_OP_DECR:
+			return ldb_exchange_arith(io, req);
+		case LDB_OP_VERSION:
+			return ldb_exchange_version(io, req);
 		default:
-			*out = IS("STORED") ? LDB_OK : IS("NOT_STORED") ? LDB_NOT_STORED : IS("EXISTS") ? LDB_EXISTS
-				: IS("NOT_FOUND") ? LDB_NOT_STORED : other_line(s, l, len);
+			return ldb_exchange_store(io, req);
 	}
-	return LDB_OK;
 }
 
-static const char *verb(ldb_op op, size_t *len)
-{
-	static const char *const v[] = {
-		"get ", "set ", "add ", "replace ", "append ", "prepend ", "delete ", "incr ", "decr ", "touch ", "version"
-	};
-	*len = strlen(v[op]);
-	return v[op];
-}
-
-/* Append one storage/delete/touch command for item to the write buffer. Large
- * values are not copied: *big is set and the caller sends them from the item. */
-static int put_command(ldb_conn *c, ldb_op op, const ldb_item *it, int *big)
-{
-	size_t vl;
-	const char *v = verb(op, &vl);
-	*big = 0;
-	if (wreserve(c, vl + it->key_len + 64) != 0) {
-		return -1;
-	}
-	wput(c, v, vl);
-	wput(c, it->key, it->key_len);
-	if (op == LDB_OP_DELETE) {
-		wput(c, "\r\n", 2);
-		return 0;
-	}
-	if (op == LDB_OP_TOUCH) {
-		wput(c, " ", 1);
-		wnum(c, it->exptime);
-		wput(c, "\r\n", 2);
-		return 0;
-	}
-	wput(c, " ", 1);
-	wnum(c, it->flags);
-	wput(c, " ", 1);
-	wnum(c, it->exptime);
-	wput(c, " ", 1);
-	wnum(c, it->val_len);
-	wput(c, "\r\n", 2);
-	if (it->val_len > 4096) {
-		*big = 1;
-		return 0;
-	}
-	if (wreserve(c, it->val_len + 2) != 0) {
-		return -1;
-	}
-	wput(c, it->val, it->val_len);
-	wput(c, "\r\n", 2);
-	return 0;
-}
-
-static int flush_with(ldb_conn *c, const ldb_item *big)
-{
-	struct iovec iov[3];
-	int n = 1;
-	iov[0].iov_base = c->wbuf;
-	iov[0].iov_len = c->wlen;
-	if (big) {
-		iov[1].iov_base = (void *)big->val;
-		iov[1].iov_len = big->val_len;
-		iov[2].iov_base = (void *)"\r\n";
-		iov[2].iov_len = 2;
-		n = 3;
-	}
-	c->wlen = 0;
-	return send_all(c, iov, n);
-}
-
-/* Is an idle connection still open? A server that restarted or closed it shows
- * up as readable (EOF); finding it now costs nothing, finding it after sending
- * a write would make its outcome unknown. */
-static int conn_stale(ldb_conn *c)
-{
-	struct pollfd p = { c->fd, POLLIN, 0 };
-	return poll(&p, 1, 0) != 0;
-}
-
-ldb_rc ldb_conn_exec(ldb_server *s, const ldb_config *cfg, ldb_req *req, int64_t now, int *sent)
+void ldb_conn_exec(ldb_server *s, const ldb_config *cfg, ldb_req *req, int64_t now, ldb_result *res)
 {
 	ldb_conn *c = &s->conn;
-	ldb_rc rc = LDB_OK;
+	int reused = 0, again = 1, r;
+	ldb_io io;
 
-	*sent = 0;
-	if (c->fd >= 0 && (c->gen != ldb_fork_gen || c->busy || c->rpos != c->rlen)) {
+	res->kind = LDB_X_ANSWERED;
+	res->rc = LDB_OK;
+	res->sent = res->waited = res->first = 0;
+	if (c->fd >= 0 && (c->gen != ldb_fork_gen || c->busy || ldb_reader_pending(&c->rd))) {
 		ldb_conn_close(c, 1);
 	}
 	if (c->fd >= 0) {
-		if (now - c->last_used_ms > 1000 && conn_stale(c)) {
+		/* A request that is not safe to repeat is never written to a
+		 * connection the server has closed (it restarted, or dropped idle
+		 * clients): it would look sent and its outcome unknown. */
+		if ((!ldb_op_idempotent(req->op) || now - c->last_used_ms > LDB_IDLE_CHECK_MS) && !conn_alive(c)) {
 			ldb_conn_close(c, 1);
 		} else {
+			reused = 1;
 			ldb_stats.reuses++;
 		}
 	}
-	if (c->fd < 0 && (rc = conn_open(s, cfg)) != LDB_OK) {
-		return rc;
-	}
-	c->busy = 1;
-	c->wlen = 0;
-
-	switch (req->op) {
-		case LDB_OP_GET: {
-			/* one pipelined write of get lines of up to LDB_KEYS_PER_GET keys */
-			size_t i = 0;
-			while (i < req->n && rc == LDB_OK) {
-				size_t first = i, lines = 0;
-				size_t starts[LDB_PIPELINE_BYTES / 256 + 2];
-				while (i < req->n && c->wlen < LDB_PIPELINE_BYTES && lines < sizeof(starts) / sizeof(starts[0]) - 1) {
-					size_t k = 0;
-					starts[lines++] = i;
-					if (wreserve(c, 4 + (LDB_MAX_KEY + 1) * LDB_KEYS_PER_GET + 2) != 0) {
-						return fail(s, LDB_NOMEM, "%s", "out of memory");
-					}
-					wput(c, "get", 3);
-					for (; k < LDB_KEYS_PER_GET && i < req->n; k++, i++) {
-						wput(c, " ", 1);
-						wput(c, req->items[i].key, req->items[i].key_len);
-					}
-					wput(c, "\r\n", 2);
-				}
-				starts[lines] = i;
-				if (flush_with(c, NULL) != 0) {
-					rc = io_error(s, "sending");
-					break;
-				}
-				*sent = 1;
-				for (size_t L = 0; L < lines && rc == LDB_OK; L++) {
-					rc = read_values(s, req, starts[L], starts[L + 1]);
-				}
-				(void)first;
+	for (;;) {
+		memset(&io, 0, sizeof(io));
+		io.c = c;
+		io.res = res;
+		io.budget_ms = cfg->timeout_ms;
+		io.now = now;
+		if (c->fd < 0) {
+			if (conn_open(s, cfg, &io) != 0) {
+				return;
 			}
-			break;
+			io.now = now = ldb_now_ms();
 		}
-		case LDB_OP_SET: case LDB_OP_ADD: case LDB_OP_REPLACE: case LDB_OP_APPEND: case LDB_OP_PREPEND:
-		case LDB_OP_DELETE: case LDB_OP_TOUCH: {
-			size_t i = 0;
-			while (i < req->n && rc == LDB_OK) {
-				size_t first = i;
-				int big = 0;
-				while (i < req->n && c->wlen < LDB_PIPELINE_BYTES && !big) {
-					if (put_command(c, req->op, &req->items[i], &big) != 0) {
-						return fail(s, LDB_NOMEM, "%s", "out of memory");
-					}
-					i++;
-				}
-				if (flush_with(c, big ? &req->items[i - 1] : NULL) != 0) {
-					rc = io_error(s, "sending");
-					break;
-				}
-				*sent = 1;
-				for (size_t k = first; k < i && rc == LDB_OK; k++) {
-					ldb_rc one = LDB_OK;
-					rc = read_store_reply(s, req->op, &one);
-					req->out[k].rc = one;
-					if (rc == LDB_OK && (one == LDB_CLIENT_ERROR || one == LDB_SERVER_ERROR)) {
-						/* the rest of a refused command may be read as commands: stop here */
-						rc = one;
-					}
-				}
+		io.deadline = io.now + cfg->timeout_ms;
+		c->busy = 1;
+		c->wlen = 0;
+		r = exchange(&io, req);
+		if (r == 0 && res->rc != LDB_CLIENT_ERROR && !ldb_reader_pending(&c->rd)) {
+			c->busy = 0;
+			c->last_used_ms = now;
+			if (c->rd.cap > LDB_KEEP_RBUF) {
+				ldb_reader_reset(&c->rd, LDB_KEEP_RBUF);
 			}
-			if (rc == LDB_OK && req->n == 1) {
-				rc = req->out[0].rc;
-			}
-			break;
+			return;
 		}
-		case LDB_OP_INCR: case LDB_OP_DECR: {
-			size_t vl, len;
-			const char *v = verb(req->op, &vl), *l, *p;
-			if (wreserve(c, vl + req->items[0].key_len + 32) != 0) {
-				return fail(s, LDB_NOMEM, "%s", "out of memory");
-			}
-			wput(c, v, vl);
-			wput(c, req->items[0].key, req->items[0].key_len);
-			wput(c, " ", 1);
-			wnum(c, req->delta);
-			wput(c, "\r\n", 2);
-			if (flush_with(c, NULL) != 0) {
-				rc = io_error(s, "sending");
-				break;
-			}
-			*sent = 1;
-			if (!(l = read_line(c, &len))) {
-				rc = io_error(s, "reading the reply");
-				break;
-			}
-			p = l;
-			if (len > 0 && l[0] >= '0' && l[0] <= '9') {
-				/* Tokyo Tyrant pads nothing, memcached pads decr results with spaces */
-				const char *end = l + len;
-				while (end > l && end[-1] == ' ') end--;
-				if (parse_u64(&p, end, &req->number) != 0 || p != end) {
-					errno = EPROTO;
-					rc = io_error(s, "reading the reply");
-				}
-			} else if (IS("NOT_FOUND")) {
-				rc = LDB_MISS;
-			} else if (STARTS("CLIENT_ERROR cannot increment or decrement non-numeric")) {
-				rc = LDB_NOT_NUMERIC;
-			} else {
-				rc = other_line(s, l, len);
-			}
-			break;
-		}
-		case LDB_OP_VERSION: {
-			size_t len;
-			const char *l;
-			if (wreserve(c, 16) != 0) {
-				return fail(s, LDB_NOMEM, "%s", "out of memory");
-			}
-			wput(c, "version\r\n", 9);
-			if (flush_with(c, NULL) != 0) {
-				rc = io_error(s, "sending");
-				break;
-			}
-			*sent = 1;
-			if (!(l = read_line(c, &len))) {
-				rc = io_error(s, "reading the reply");
-			} else if (!STARTS("VERSION ")) {
-				rc = other_line(s, l, len);
-			}
-			break;
-		}
-	}
-
-	if (rc == LDB_IO_FAILED || rc == LDB_CLIENT_ERROR || rc == LDB_NOMEM || c->rpos != c->rlen) {
 		ldb_conn_close(c, 1);
-	} else {
-		c->busy = 0;
-		c->fresh = 0;
-		c->last_used_ms = now;
-		/* one very large reply should not pin its buffer for the life of the worker */
-		if (c->rcap > (1u << 20)) {
-			ldb_mfree(c->rbuf);
-			c->rbuf = NULL;
-			c->rcap = c->rpos = c->rlen = 0;
+		if (r == 0 || res->kind != LDB_X_IO_FAILED) {
+			/* an answer that leaves the connection out of step (CLIENT_ERROR), or SERVER_ERROR */
+			return;
+		}
+		if (!(reused && again && io.closed && (!res->sent || ldb_op_idempotent(req->op)))) {
+			break;
+		}
+		/* A kept connection the server had closed says nothing about the
+		 * server yet: ask again, once, on a new connection. */
+		again = 0;
+		reused = 0;
+		res->sent = 0;
+		if (req->cb) {
+			req->cb(req->ctx, (size_t)-1, NULL, 0, 0);
 		}
 	}
-	return rc;
+	res->first = !reused;
 }
 
 /* ---- probes: a version request on a socket of its own, never waited for ---- */

@@ -3,7 +3,9 @@
 #define LDB_INTERNAL_H
 
 #include "ldb.h"
+#include "ldb_reader.h"
 #include <sys/types.h>
+#include <sys/uio.h>
 
 #define LDB_LOAD(p)        __atomic_load_n((p), __ATOMIC_ACQUIRE)
 #define LDB_STORE(p, v)    __atomic_store_n((p), (v), __ATOMIC_RELEASE)
@@ -78,11 +80,9 @@ uint32_t ldb_jitter(uint32_t range);
 typedef struct {
 	int fd;
 	uint32_t gen;             /* fork generation it was opened in */
-	int fresh;                /* opened by the latest exchange, which has not completed */
 	int busy;                 /* an exchange is under way */
 	int64_t last_used_ms;
-	char *rbuf;
-	size_t rcap, rpos, rlen;  /* unread bytes are rbuf[rpos..rlen) */
+	ldb_reader rd;            /* replies read and not yet taken */
 	char *wbuf;
 	size_t wcap, wlen;
 } ldb_conn;
@@ -103,7 +103,6 @@ typedef struct {
 	ldb_probe probe;
 	uint64_t failed_epoch;    /* request in which it last failed here */
 	int64_t failed_at_ms;
-	int closed_by_peer;       /* the last failure was a reset or EOF, not a timeout */
 	char last_error[LDB_ERR_MAX];
 } ldb_server;
 
@@ -122,8 +121,7 @@ extern uint32_t ldb_fork_gen;
 extern uint64_t ldb_epoch;
 extern ldb_pool_stats ldb_stats;
 
-/* One exchange on a server, no failover. *sent tells whether any byte of a
- * request may have reached the server. */
+/* One request on one server, no failover. */
 typedef struct {
 	ldb_op op;
 	const ldb_item *items;    /* keys (and values for stores) */
@@ -132,11 +130,60 @@ typedef struct {
 	ldb_value_cb cb;
 	void *ctx;
 	uint64_t number;          /* incr/decr result */
-	ldb_item *out;            /* per-item outcomes for multi stores/deletes */
+	ldb_item *out;            /* per-item outcomes for stores/deletes/touch */
 } ldb_req;
 
-/* now: the operation's clock reading, taken once by the caller */
-ldb_rc ldb_conn_exec(ldb_server *s, const ldb_config *cfg, ldb_req *req, int64_t now, int *sent);
+/* How an exchange ended, as the failover policy needs to know it. */
+typedef enum {
+	LDB_X_ANSWERED,           /* the server answered (rc: OK, MISS, NOT_STORED, ...) */
+	LDB_X_CONNECT_FAILED,     /* no connection: nothing was sent */
+	LDB_X_IO_FAILED,          /* timeout, reset, EOF or a reply that does not parse */
+	LDB_X_SERVER_ERROR        /* the server answered SERVER_ERROR */
+} ldb_xkind;
+
+typedef struct {
+	ldb_xkind kind;
+	ldb_rc rc;                /* the answer, or the failure (LDB_NOMEM when local) */
+	uint8_t sent;             /* some byte of the request may have reached the server */
+	uint8_t waited;           /* the failure made the request wait out a timeout */
+	uint8_t first;            /* i/o failure on a connection opened for this very request */
+	char msg[LDB_ERR_MAX];    /* why, when rc is not an answer (or the server's own text) */
+} ldb_result;
+
+/* Bytes moved per millisecond of allowance added to the reply timeout: a
+ * transfer slower than this (32 MiB/s) gets no more than `timeout`. */
+#define LDB_ALLOWANCE_BYTES_PER_MS 32768
+
+/* Run one request on s's connection, opening one when needed. now: the
+ * operation's clock reading, taken once by the caller. The exchange touches
+ * only s->addr and s->conn. */
+void ldb_conn_exec(ldb_server *s, const ldb_config *cfg, ldb_req *req, int64_t now, ldb_result *res);
+
+/* The socket part of an exchange, used by the request functions (ldb_exchange.c). */
+typedef struct {
+	ldb_conn *c;
+	ldb_result *res;
+	int64_t now;              /* the latest clock reading */
+	int64_t deadline;         /* when the reply must be complete, before the allowance */
+	uint64_t moved;           /* bytes sent and received: the transfer allowance */
+	uint32_t budget_ms;       /* timeout: no single wait is longer than budget + allowance */
+	int waits;                /* waits so far (the first uses the caller's clock reading) */
+	int readable;             /* the last read filled the room it had: more may be there */
+	int closed;               /* the server closed or reset the connection */
+} ldb_io;
+
+/* Send iov[0..cnt) whole. 0, or -1 with io->res filled. */
+int ldb_io_send(ldb_io *io, struct iovec *iov, int cnt);
+/* The next reply. 0, or -1 with io->res filled. */
+int ldb_io_reply(ldb_io *io, ldb_reply *rep);
+/* Fill io->res for a failure; returns -1. */
+int ldb_io_fail(ldb_io *io, ldb_xkind kind, ldb_rc rc, int waited, const char *fmt, const char *detail);
+/* Request families: each sends req and reads its replies. 0, or -1 with io->res filled. */
+int ldb_exchange_get(ldb_io *io, ldb_req *req);
+int ldb_exchange_store(ldb_io *io, ldb_req *req);
+int ldb_exchange_arith(ldb_io *io, ldb_req *req);
+int ldb_exchange_version(ldb_io *io, ldb_req *req);
+
 void ldb_conn_close(ldb_conn *c, int reset);
 void ldb_conn_release(ldb_conn *c);
 int ldb_probe_start(ldb_server *s, const ldb_config *cfg, int64_t now);

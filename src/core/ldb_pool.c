@@ -107,7 +107,7 @@ void ldb_request_end(void)
 			if (c->fd < 0) {
 				continue;
 			}
-			if (c->busy || c->rpos != c->rlen || c->gen != ldb_fork_gen) {
+			if (c->busy || ldb_reader_pending(&c->rd) || c->gen != ldb_fork_gen) {
 				/* an exchange cut short (fatal error, exit) may leave a reply
 				 * unread: it must never reach the next request */
 				ldb_conn_close(c, 1);
