@@ -1114,13 +1114,15 @@ PHP_METHOD(LocalDb, deleteMulti)
 	}
 	clear_last_error(o);
 	rc = ldb_store_multi(o->group, LDB_OP_DELETE, l.items, l.n);
-	if (rc != LDB_OK) {
+	if (rc != LDB_OK && report(o, rc)) {
 		key_list_free(&l);
-		if (report(o, rc)) {
-			RETURN_THROWS();
-		}
+		RETURN_THROWS();
+	}
+	if (rc != LDB_OK && rc != LDB_SERVER_ERROR && rc != LDB_CLIENT_ERROR) {
+		key_list_free(&l);
 		RETURN_EMPTY_ARRAY();
 	}
+	/* every key, false where it was not deleted (a server refused it: SERVER_ERROR) */
 	array_init_size(return_value, (uint32_t)l.n);
 	for (size_t i = 0; i < l.n; i++) {
 		zval b;
