@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/uio.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -72,7 +73,7 @@ int ldb_io_fail(ldb_io *io, ldb_xkind kind, ldb_rc rc, int waited, const char *f
 static int io_wait(ldb_io *io, short ev)
 {
 	for (;;) {
-		int64_t allowance = (int64_t)(io->moved / LDB_ALLOWANCE_BYTES_PER_MS), left;
+		int64_t allowance = (int64_t)(io->moved >> LDB_ALLOWANCE_SHIFT), left;
 		struct pollfd p;
 		int r;
 		if (io->waits++) {
@@ -122,13 +123,16 @@ static int io_timeout(ldb_io *io, const char *what)
 
 int ldb_io_send(ldb_io *io, struct iovec *iov, int cnt)
 {
-	struct msghdr m;
-	memset(&m, 0, sizeof(m));
 	while (cnt > 0) {
 		ssize_t w;
-		m.msg_iov = iov;
-		m.msg_iovlen = (size_t)cnt;
-		w = sendmsg(io->c->fd, &m, MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (cnt == 1) {
+			w = send(io->c->fd, iov->iov_base, iov->iov_len, MSG_NOSIGNAL | MSG_DONTWAIT);
+		} else {
+			struct msghdr m = { 0 };
+			m.msg_iov = iov;
+			m.msg_iovlen = (size_t)cnt;
+			w = sendmsg(io->c->fd, &m, MSG_NOSIGNAL | MSG_DONTWAIT);
+		}
 		if (w < 0) {
 			int r;
 			if (errno == EINTR) {
@@ -162,49 +166,61 @@ int ldb_io_send(ldb_io *io, struct iovec *iov, int cnt)
 	return 0;
 }
 
-int ldb_io_reply(ldb_io *io, ldb_reply *rep)
+int ldb_io_fill(ldb_io *io)
 {
 	ldb_reader *rd = &io->c->rd;
 	for (;;) {
-		ldb_read_status st = ldb_reader_get(rd, rep);
 		size_t room;
 		ssize_t n;
 		char *p;
-		if (st == LDB_READ_REPLY) {
-			return 0;
-		}
-		if (st == LDB_READ_ERROR) {
-			return ldb_io_fail(io, LDB_X_IO_FAILED, LDB_IO_FAILED, 0, "reply does not parse: %s", rd->errstr);
-		}
+		int flags = MSG_DONTWAIT;
 		if (!io->readable) {
-			int r = io_wait(io, POLLIN);
-			if (r == 0) {
-				return io_timeout(io, "reading the reply");
-			}
-			if (r < 0) {
-				return io_error(io, "waiting for the reply");
+			if (io->waits == 0 && io->c->rcvtimeo_ms == io->budget_ms) {
+				/* The exchange has not waited yet, so (almost) all of its
+				 * time is left: a blocking read bounded by SO_RCVTIMEO
+				 * (= timeout) is that wait, in one call instead of poll
+				 * and read. Any later wait polls for the time left. */
+				io->waits = 1;
+				flags = 0;
+			} else {
+				int r = io_wait(io, POLLIN);
+				if (r == 0) {
+					return io_timeout(io, "reading the reply");
+				}
+				if (r < 0) {
+					return io_error(io, "waiting for the reply");
+				}
 			}
 		}
 		if (!(p = ldb_reader_space(rd, &room))) {
 			return ldb_io_fail(io, LDB_X_IO_FAILED, LDB_NOMEM, 0, "%s", "out of memory");
 		}
-		n = recv(io->c->fd, p, room, MSG_DONTWAIT);
+		n = recv(io->c->fd, p, room, flags);
 		if (n > 0) {
 			ldb_reader_wrote(rd, (size_t)n);
 			io->moved += (uint64_t)n;
 			io->readable = (size_t)n == room;
-			continue;
+			return 0;
 		}
 		if (n == 0) {
 			io->closed = 1;
 			return ldb_io_fail(io, LDB_X_IO_FAILED, LDB_IO_FAILED, 0, "%s", "connection closed by server");
 		}
-		if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
-			io->readable = 0;
-			continue;
+		if (errno == EAGAIN || errno == EWOULDBLOCK) {
+			if (flags == 0) {
+				/* SO_RCVTIMEO ran out */
+				return io_timeout(io, "reading the reply");
+			}
+		} else if (errno != EINTR) {
+			return io_error(io, "reading the reply");
 		}
-		return io_error(io, "reading the reply");
+		io->readable = 0;
 	}
+}
+
+int ldb_io_bad_reply(ldb_io *io)
+{
+	return ldb_io_fail(io, LDB_X_IO_FAILED, LDB_IO_FAILED, 0, "reply does not parse: %s", io->c->rd.errstr);
 }
 
 /* Start a non-blocking connect; returns the fd (connected or in progress) or -1. */
@@ -330,6 +346,17 @@ static int conn_open(ldb_server *s, const ldb_config *cfg, ldb_io *io)
 	if (fd < 0) {
 		return ldb_io_fail(io, LDB_X_CONNECT_FAILED, LDB_CONNECT_FAILED, timed_out, "%s", why);
 	}
+	/* Blocking, with the reply timeout as SO_RCVTIMEO, for the first read of
+	 * an exchange (ldb_io_fill); every other call says MSG_DONTWAIT. Without
+	 * them every read polls first. */
+	{
+		struct timeval tv;
+		int fl = fcntl(fd, F_GETFL);
+		tv.tv_sec = cfg->timeout_ms / 1000;
+		tv.tv_usec = (cfg->timeout_ms % 1000) * 1000;
+		c->rcvtimeo_ms = fl >= 0 && fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == 0
+			&& setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) == 0 ? cfg->timeout_ms : 0;
+	}
 	c->fd = fd;
 	c->gen = ldb_fork_gen;
 	c->busy = 0;
@@ -385,12 +412,13 @@ void ldb_conn_exec(ldb_server *s, const ldb_config *cfg, ldb_req *req, int64_t n
 			ldb_stats.reuses++;
 		}
 	}
+	io.c = c;
+	io.res = res;
+	io.budget_ms = cfg->timeout_ms;
 	for (;;) {
-		memset(&io, 0, sizeof(io));
-		io.c = c;
-		io.res = res;
-		io.budget_ms = cfg->timeout_ms;
 		io.now = now;
+		io.moved = 0;
+		io.waits = io.readable = io.closed = 0;
 		if (c->fd < 0) {
 			if (conn_open(s, cfg, &io) != 0) {
 				return;

@@ -108,11 +108,20 @@ static ldb_rc error_reply(ldb_io *io, const ldb_reply *rep)
  * connection is out of step. */
 static int read_values(ldb_io *io, ldb_req *req, size_t first, size_t last)
 {
+	ldb_reader *rd = &io->c->rd;
 	size_t next = first;
 	ldb_reply rep;
 	for (;;) {
-		if (ldb_io_reply(io, &rep) != 0) {
-			return -1;
+		/* the reader straight, not through ldb_io_reply: this is the hot path */
+		ldb_read_status st = ldb_reader_pending(rd) ? ldb_reader_get(rd, &rep) : LDB_READ_MORE;
+		if (st != LDB_READ_REPLY) {
+			if (st == LDB_READ_ERROR) {
+				return ldb_io_bad_reply(io);
+			}
+			if (ldb_io_fill(io) != 0) {
+				return -1;
+			}
+			continue;
 		}
 		if (rep.type == LDB_REPLY_END) {
 			return 0;
@@ -143,6 +152,19 @@ int ldb_exchange_get(ldb_io *io, ldb_req *req)
 {
 	ldb_conn *c = io->c;
 	size_t i = 0;
+	if (req->n == 1) {
+		/* one key: one line */
+		if (wreserve(c, 6 + req->items[0].key_len) != 0) {
+			return nomem(io);
+		}
+		wput(c, "get ", 4);
+		wput(c, req->items[0].key, req->items[0].key_len);
+		wput(c, "\r\n", 2);
+		if (flush_with(io, NULL) != 0) {
+			return -1;
+		}
+		return read_values(io, req, 0, 1);
+	}
 	/* pipelined writes of get lines of up to LDB_KEYS_PER_GET keys */
 	while (i < req->n) {
 		size_t lines = 0;
@@ -224,7 +246,7 @@ static int put_command(ldb_conn *c, ldb_op op, const ldb_item *it, int *big)
 
 /* What one reply to a storage, delete or touch command says about its item.
  * Returns -1 when the reply answers no such command. */
-static int store_outcome(ldb_io *io, ldb_op op, const ldb_reply *rep, ldb_rc *out)
+static inline __attribute__((always_inline)) int store_outcome(ldb_io *io, ldb_op op, const ldb_reply *rep, ldb_rc *out)
 {
 	switch (rep->type) {
 		case LDB_REPLY_STORED:
@@ -273,6 +295,25 @@ int ldb_exchange_store(ldb_io *io, ldb_req *req)
 	ldb_conn *c = io->c;
 	size_t i = 0, server_errors = 0;
 	ldb_rc refused = LDB_OK;
+	if (req->n == 1) {
+		/* one item: one command, one reply */
+		ldb_reply rep;
+		ldb_rc one;
+		int big;
+		req->out[0].rc = LDB_NO_SERVER;
+		if (put_command(c, req->op, &req->items[0], &big) != 0) {
+			return nomem(io);
+		}
+		if (flush_with(io, big ? &req->items[0] : NULL) != 0 || ldb_io_reply(io, &rep) != 0) {
+			return -1;
+		}
+		if (store_outcome(io, req->op, &rep, &one) != 0) {
+			return unexpected(io, &rep);
+		}
+		req->out[0].rc = io->res->rc = one;
+		io->res->kind = one == LDB_SERVER_ERROR ? LDB_X_SERVER_ERROR : LDB_X_ANSWERED;
+		return one == LDB_SERVER_ERROR ? -1 : 0;
+	}
 	for (size_t k = 0; k < req->n; k++) {
 		req->out[k].rc = LDB_NO_SERVER;
 	}

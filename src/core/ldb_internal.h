@@ -82,6 +82,7 @@ typedef struct {
 	uint32_t gen;             /* fork generation it was opened in */
 	int busy;                 /* an exchange is under way */
 	int64_t last_used_ms;
+	uint32_t rcvtimeo_ms;     /* SO_RCVTIMEO of the socket, which blocks; 0: none */
 	ldb_reader rd;            /* replies read and not yet taken */
 	char *wbuf;
 	size_t wcap, wlen;
@@ -152,7 +153,8 @@ typedef struct {
 
 /* Bytes moved per millisecond of allowance added to the reply timeout: a
  * transfer slower than this (32 MiB/s) gets no more than `timeout`. */
-#define LDB_ALLOWANCE_BYTES_PER_MS 32768
+#define LDB_ALLOWANCE_SHIFT 15
+#define LDB_ALLOWANCE_BYTES_PER_MS ((uint64_t)1 << LDB_ALLOWANCE_SHIFT)
 
 /* Run one request on s's connection, opening one when needed. now: the
  * operation's clock reading, taken once by the caller. The exchange touches
@@ -174,8 +176,30 @@ typedef struct {
 
 /* Send iov[0..cnt) whole. 0, or -1 with io->res filled. */
 int ldb_io_send(ldb_io *io, struct iovec *iov, int cnt);
+/* Read once into the reader (waiting for bytes when none are ready). 0, or -1
+ * with io->res filled. */
+int ldb_io_fill(ldb_io *io);
+/* The reader refused the bytes: fill io->res; returns -1. */
+int ldb_io_bad_reply(ldb_io *io);
 /* The next reply. 0, or -1 with io->res filled. */
-int ldb_io_reply(ldb_io *io, ldb_reply *rep);
+static inline int ldb_io_reply(ldb_io *io, ldb_reply *rep)
+{
+	for (;;) {
+		if (ldb_reader_pending(&io->c->rd)) {
+			ldb_read_status st = ldb_reader_get(&io->c->rd, rep);
+			if (st == LDB_READ_REPLY) {
+				return 0;
+			}
+			if (st == LDB_READ_ERROR) {
+				return ldb_io_bad_reply(io);
+			}
+		}
+		if (ldb_io_fill(io) != 0) {
+			return -1;
+		}
+	}
+}
+
 /* Fill io->res for a failure; returns -1. */
 int ldb_io_fail(ldb_io *io, ldb_xkind kind, ldb_rc rc, int waited, const char *fmt, const char *detail);
 /* Request families: each sends req and reads its replies. 0, or -1 with io->res filled. */

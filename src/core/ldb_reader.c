@@ -36,7 +36,7 @@ void ldb_reader_free(ldb_reader *r)
 	ldb_reader_init(r);
 }
 
-char *ldb_reader_space(ldb_reader *r, size_t *room)
+char *ldb_reader_grow(ldb_reader *r, size_t *room)
 {
 	if (r->pos == r->len) {
 		r->pos = r->len = 0;
@@ -66,11 +66,6 @@ char *ldb_reader_space(ldb_reader *r, size_t *room)
 	}
 	*room = r->cap - r->len;
 	return r->buf + r->len;
-}
-
-void ldb_reader_wrote(ldb_reader *r, size_t n)
-{
-	r->len += n;
 }
 
 int ldb_reader_feed(ldb_reader *r, const char *p, size_t n)
@@ -110,21 +105,23 @@ static ldb_read_status bad(ldb_reader *r, const char *why, const char *l, size_t
 	return LDB_READ_ERROR;
 }
 
-static int parse_u64(const char **p, const char *end, uint64_t *out)
+static inline __attribute__((always_inline)) int parse_u64(const char **p, const char *end, uint64_t *out)
 {
 	uint64_t v = 0;
 	const char *s = *p;
-	if (s == end || *s < '0' || *s > '9') {
+	int digits = 0;
+	if (s == end || (unsigned)(*s - '0') > 9) {
 		return -1;
 	}
-	while (s < end && *s >= '0' && *s <= '9') {
+	do {
 		unsigned d = (unsigned)(*s - '0');
-		if (v > (UINT64_MAX - d) / 10) {
+		/* 19 digits always fit in 64 bits: check only past them */
+		if (++digits > 19 && v > (UINT64_MAX - d) / 10) {
 			return -1;
 		}
 		v = v * 10 + d;
 		s++;
-	}
+	} while (s < end && (unsigned)(*s - '0') <= 9);
 	*p = s;
 	*out = v;
 	return 0;

@@ -70,9 +70,22 @@ void ldb_reader_free(ldb_reader *r);
  * returns where to write and how much fits (*room), NULL when out of memory.
  * It grows with what has arrived, not with what a reply announces, so a
  * server cannot make the reader allocate a gigabyte by saying so. */
-char *ldb_reader_space(ldb_reader *r, size_t *room);
+char *ldb_reader_grow(ldb_reader *r, size_t *room);
+static inline char *ldb_reader_space(ldb_reader *r, size_t *room)
+{
+	if (r->pos == r->len && r->cap) {
+		/* everything read was taken: the whole buffer is free */
+		r->pos = r->len = 0;
+		*room = r->cap;
+		return r->buf;
+	}
+	return ldb_reader_grow(r, room);
+}
 /* n bytes were written at the pointer ldb_reader_space returned. */
-void ldb_reader_wrote(ldb_reader *r, size_t n);
+static inline void ldb_reader_wrote(ldb_reader *r, size_t n)
+{
+	r->len += n;
+}
 /* Copy bytes in. 0, or -1 when out of memory. */
 int ldb_reader_feed(ldb_reader *r, const char *p, size_t n);
 
