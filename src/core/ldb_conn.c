@@ -9,6 +9,9 @@
  * out of step with its server is never used again. What the commands and
  * replies mean is ldb_exchange.c's.
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* getaddrinfo_a */
+#endif
 #include "ldb_internal.h"
 
 #include <errno.h>
@@ -223,9 +226,162 @@ int ldb_io_bad_reply(ldb_io *io)
 	return ldb_io_fail(io, LDB_X_IO_FAILED, LDB_IO_FAILED, 0, "reply does not parse: %s", io->c->rd.errstr);
 }
 
-/* Start a non-blocking connect; returns the fd (connected or in progress) or -1. */
-static int start_connect(const ldb_addr *a, int *in_progress, char *why, size_t whylen)
+/* ---- host names: looked up off the request path, cached ---- */
+
+typedef struct {
+	struct gaicb cb;
+	struct addrinfo hints;
+	char host[LDB_HOST_MAX];
+	char port[8];
+} lookup_req;
+
+static int is_literal(const ldb_addr *a)
 {
+	struct in6_addr tmp;
+	return a->port == 0 || inet_pton(AF_INET, a->host, &tmp) == 1 || inet_pton(AF_INET6, a->host, &tmp) == 1;
+}
+
+/* Take the result of a finished lookup. 1 when it finished, 0 while it runs. */
+static int lookup_harvest(ldb_lookup *lk)
+{
+	lookup_req *q = lk->pending;
+	int e;
+	if (!q) {
+		return 1;
+	}
+	if (lk->gen != ldb_fork_gen) {
+		/* started by the parent: its thread is not in this process, and the
+		 * request may still be on libc's list, so it is left, not freed */
+		lk->pending = NULL;
+		return 1;
+	}
+	e = gai_error(&q->cb);
+	if (e == EAI_INPROGRESS) {
+		return 0;
+	}
+	if (e == 0) {
+		int n = 0;
+		for (struct addrinfo *ai = q->cb.ar_result; ai && n < LDB_LOOKUP_ADDRS; ai = ai->ai_next) {
+			if (ai->ai_addrlen <= sizeof(lk->sa[0])) {
+				memcpy(&lk->sa[n], ai->ai_addr, ai->ai_addrlen);
+				lk->len[n] = ai->ai_addrlen;
+				n++;
+			}
+		}
+		if (n) {
+			lk->n = n;
+			lk->err[0] = '\0';
+		} else {
+			snprintf(lk->err, sizeof(lk->err), "host lookup: no address");
+		}
+	} else {
+		/* a failed lookup leaves the addresses found before in place */
+		snprintf(lk->err, sizeof(lk->err), "host lookup: %s", gai_strerror(e));
+	}
+	if (q->cb.ar_result) {
+		freeaddrinfo(q->cb.ar_result);
+	}
+	ldb_mfree(q);
+	lk->pending = NULL;
+	return 1;
+}
+
+void ldb_lookup_start(ldb_server *s, uint32_t wait_ms)
+{
+	ldb_lookup *lk = &s->lookup;
+	lookup_req *q;
+	struct gaicb *list[1];
+	int e;
+	if (is_literal(&s->addr) || !lookup_harvest(lk)) {
+		return;
+	}
+	if (!(q = ldb_calloc(sizeof(*q)))) {
+		snprintf(lk->err, sizeof(lk->err), "host lookup: out of memory");
+		return;
+	}
+	snprintf(q->host, sizeof(q->host), "%s", s->addr.host);
+	snprintf(q->port, sizeof(q->port), "%u", s->addr.port);
+	q->hints.ai_socktype = SOCK_STREAM;
+	q->hints.ai_flags = AI_NUMERICSERV;
+	q->cb.ar_name = q->host;
+	q->cb.ar_service = q->port;
+	q->cb.ar_request = &q->hints;
+	list[0] = &q->cb;
+	lk->at_ms = ldb_now_ms();
+	if ((e = getaddrinfo_a(GAI_NOWAIT, list, 1, NULL)) != 0) {
+		snprintf(lk->err, sizeof(lk->err), "host lookup: %s", gai_strerror(e));
+		ldb_mfree(q);
+		return;
+	}
+	lk->pending = q;
+	lk->gen = ldb_fork_gen;
+	if (wait_ms) {
+		/* bounded: what is not known by then is taken later, by a connect
+		 * or a probe that finds it done */
+		int64_t deadline = ldb_now_ms() + wait_ms;
+		for (;;) {
+			int64_t left = deadline - ldb_now_ms();
+			struct timespec ts;
+			const struct gaicb *wait[1] = { &q->cb };
+			if (left <= 0) {
+				break;
+			}
+			ts.tv_sec = left / 1000;
+			ts.tv_nsec = (left % 1000) * 1000000;
+			e = gai_suspend(wait, 1, &ts);
+			if (e != EAI_INTR) {
+				break;
+			}
+		}
+		lookup_harvest(lk);
+	}
+}
+
+void ldb_lookup_release(ldb_server *s)
+{
+	ldb_lookup *lk = &s->lookup;
+	lookup_req *q = lk->pending;
+	if (q && lk->gen == ldb_fork_gen && !lookup_harvest(lk)) {
+		int e = gai_cancel(&q->cb);
+		if (e == EAI_CANCELED || e == EAI_ALLDONE) {
+			if (q->cb.ar_result) {
+				freeaddrinfo(q->cb.ar_result);
+			}
+			ldb_mfree(q);
+		}
+		/* EAI_NOTCANCELED: libc's thread still writes into it: it is left */
+	}
+	lk->pending = NULL;
+	lk->n = 0;
+}
+
+/* Start a non-blocking connect to one address; the fd (connected or in
+ * progress), or -1 with why. */
+static int connect_one(int family, const struct sockaddr *sa, socklen_t len, int *in_progress, char *why, size_t whylen)
+{
+	int fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		snprintf(why, whylen, "socket: %s", strerror(errno));
+		return -1;
+	}
+	if (connect(fd, sa, len) == 0) {
+		return fd;
+	}
+	if (errno == EINPROGRESS) {
+		*in_progress = 1;
+		return fd;
+	}
+	snprintf(why, whylen, "connect: %s", strerror(errno));
+	close(fd);
+	return -1;
+}
+
+/* Start a non-blocking connect to s; returns the fd (connected or in
+ * progress) or -1. A host name is never looked up here: its cached addresses
+ * are used, and a lookup is started in the background when they are old. */
+static int start_connect(ldb_server *s, int *in_progress, char *why, size_t whylen)
+{
+	const ldb_addr *a = &s->addr;
 	int fd = -1;
 	*in_progress = 0;
 	if (a->port == 0) {
@@ -233,66 +389,46 @@ static int start_connect(const ldb_addr *a, int *in_progress, char *why, size_t 
 		memset(&sun, 0, sizeof(sun));
 		sun.sun_family = AF_UNIX;
 		memcpy(sun.sun_path, a->host, strlen(a->host) + 1);
-		fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-		if (fd < 0) {
-			snprintf(why, whylen, "socket: %s", strerror(errno));
-			return -1;
-		}
-		if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) != 0) {
-			snprintf(why, whylen, "connect: %s", strerror(errno));
-			close(fd);
-			return -1;
-		}
-		return fd;
-	} else {
-		struct addrinfo hints, *res = NULL, *ai;
-		char port[8];
-		int gai;
-		memset(&hints, 0, sizeof(hints));
-		hints.ai_socktype = SOCK_STREAM;
-		hints.ai_flags = AI_NUMERICSERV;
-		{
-			/* an IP literal needs no lookup (a lookup reads files at each connect) */
-			struct in6_addr tmp;
-			if (inet_pton(AF_INET, a->host, &tmp) == 1) {
-				hints.ai_family = AF_INET;
-				hints.ai_flags |= AI_NUMERICHOST;
-			} else if (inet_pton(AF_INET6, a->host, &tmp) == 1) {
-				hints.ai_family = AF_INET6;
-				hints.ai_flags |= AI_NUMERICHOST;
-			}
-		}
-		snprintf(port, sizeof(port), "%u", a->port);
-		gai = getaddrinfo(a->host, port, &hints, &res);
-		if (gai != 0) {
-			snprintf(why, whylen, "host lookup: %s", gai_strerror(gai));
-			return -1;
-		}
-		snprintf(why, whylen, "no address");
-		for (ai = res; ai; ai = ai->ai_next) {
-			fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-			if (fd < 0) {
-				snprintf(why, whylen, "socket: %s", strerror(errno));
-				continue;
-			}
-			if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0) {
-				break;
-			}
-			if (errno == EINPROGRESS) {
-				*in_progress = 1;
-				break;
-			}
-			snprintf(why, whylen, "connect: %s", strerror(errno));
-			close(fd);
-			fd = -1;
-		}
-		freeaddrinfo(res);
-		if (fd >= 0) {
-			int one = 1;
-			setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-		}
-		return fd;
+		return connect_one(AF_UNIX, (struct sockaddr *)&sun, sizeof(sun), in_progress, why, whylen);
 	}
+	{
+		struct sockaddr_in v4;
+		struct sockaddr_in6 v6;
+		memset(&v4, 0, sizeof(v4));
+		memset(&v6, 0, sizeof(v6));
+		if (inet_pton(AF_INET, a->host, &v4.sin_addr) == 1) {
+			v4.sin_family = AF_INET;
+			v4.sin_port = htons(a->port);
+			fd = connect_one(AF_INET, (struct sockaddr *)&v4, sizeof(v4), in_progress, why, whylen);
+		} else if (inet_pton(AF_INET6, a->host, &v6.sin6_addr) == 1) {
+			v6.sin6_family = AF_INET6;
+			v6.sin6_port = htons(a->port);
+			fd = connect_one(AF_INET6, (struct sockaddr *)&v6, sizeof(v6), in_progress, why, whylen);
+		} else {
+			ldb_lookup *lk = &s->lookup;
+			lookup_harvest(lk);
+			if (!lk->pending && (lk->n == 0 || ldb_now_ms() - lk->at_ms > LDB_LOOKUP_TTL_MS)) {
+				ldb_lookup_start(s, 0);
+			}
+			if (lk->n == 0) {
+				snprintf(why, whylen, "%s", lk->pending ? "host lookup still under way" : lk->err[0] ? lk->err : "host lookup failed");
+				return -1;
+			}
+			for (int i = 0; i < lk->n && fd < 0; i++) {
+				fd = connect_one(lk->sa[i].ss_family, (struct sockaddr *)&lk->sa[i], lk->len[i], in_progress, why, whylen);
+			}
+		}
+	}
+	if (fd >= 0) {
+		int one = 1;
+		/* without it a request can wait for the previous one's ACK (Nagle) */
+		if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)) != 0) {
+			snprintf(why, whylen, "TCP_NODELAY: %s", strerror(errno));
+			close(fd);
+			return -1;
+		}
+	}
+	return fd;
 }
 
 /* Wait for a non-blocking connect, against its own deadline. 0 connected, or
@@ -338,7 +474,7 @@ static int conn_open(ldb_server *s, const ldb_config *cfg, ldb_io *io)
 	char why[128];
 	int in_progress, fd, timed_out = 0;
 
-	fd = start_connect(&s->addr, &in_progress, why, sizeof(why));
+	fd = start_connect(s, &in_progress, why, sizeof(why));
 	if (fd >= 0 && in_progress && connect_wait(fd, cfg->connect_timeout_ms, &timed_out, why, sizeof(why)) != 0) {
 		close(fd);
 		fd = -1;
@@ -474,7 +610,7 @@ int ldb_probe_start(ldb_server *s, const ldb_config *cfg, int64_t now)
 	char why[128];
 	int in_progress;
 	ldb_probe_abandon(p);
-	p->fd = start_connect(&s->addr, &in_progress, why, sizeof(why));
+	p->fd = start_connect(s, &in_progress, why, sizeof(why));
 	p->gen = ldb_fork_gen;
 	p->deadline_ms = now + cfg->connect_timeout_ms + cfg->timeout_ms;
 	if (p->fd < 0) {

@@ -187,10 +187,11 @@ static ldb_rc run(ldb_group *g, ldb_req *req)
 		failed++;
 		server_errors += one == LDB_SERVER_ERROR;
 	}
-	{
+	for (;;) {
 		/* Nothing served: fail open on the server that failed longest ago,
 		 * unless this request already saw it fail, rather than give up
-		 * without trying; a group that was all down recovers at once. */
+		 * without trying; a group that was all down recovers at once. While
+		 * such tries fail at no cost (refused), the next one is tried too. */
 		int best = -1;
 		int64_t oldest = 0;
 		for (int j = 0; j < g->n; j++) {
@@ -204,13 +205,19 @@ static ldb_rc run(ldb_group *g, ldb_req *req)
 				oldest = t;
 			}
 		}
-		if (best >= 0) {
-			if (attempt(g, (uint32_t)best, cur, req, now, &one, why, sizeof(why))) {
-				rc = one;
-				goto done;
-			}
-			failed++;
-			server_errors += one == LDB_SERVER_ERROR;
+		if (best < 0) {
+			break;
+		}
+		tried |= 1u << best;
+		if (attempt(g, (uint32_t)best, cur, req, now, &one, why, sizeof(why))) {
+			rc = one;
+			goto done;
+		}
+		failed++;
+		server_errors += one == LDB_SERVER_ERROR;
+		if (failed_here(g, &g->servers[best], ldb_now_ms())) {
+			/* that one made the request wait: enough */
+			break;
 		}
 	}
 	if (!*why) {

@@ -5,6 +5,7 @@
 #include "ldb.h"
 #include "ldb_reader.h"
 #include <sys/types.h>
+#include <sys/socket.h>
 #include <sys/uio.h>
 
 #define LDB_LOAD(p)        __atomic_load_n((p), __ATOMIC_ACQUIRE)
@@ -96,9 +97,26 @@ typedef struct {
 	int64_t deadline_ms;
 } ldb_probe;
 
+/* The addresses of a host name, looked up at group creation (waiting at most
+ * connect_timeout) and again in the background once they are older than
+ * LDB_LOOKUP_TTL_MS; connects use them and never look anything up. IP
+ * literals and socket paths need none. */
+#define LDB_LOOKUP_ADDRS 4
+#define LDB_LOOKUP_TTL_MS 60000
+typedef struct {
+	struct sockaddr_storage sa[LDB_LOOKUP_ADDRS];
+	socklen_t len[LDB_LOOKUP_ADDRS];
+	int n;                    /* addresses known; 0: none (yet) */
+	int64_t at_ms;            /* when the lookup that gave them started */
+	void *pending;            /* a lookup under way (getaddrinfo_a), or NULL */
+	uint32_t gen;             /* fork generation the pending lookup runs in */
+	char err[96];             /* why the last lookup failed */
+} ldb_lookup;
+
 typedef struct {
 	ldb_addr addr;
 	char name[LDB_NAME_MAX];
+	ldb_lookup lookup;
 	ldb_hslot *h;
 	ldb_conn conn;
 	ldb_probe probe;
@@ -209,6 +227,9 @@ int ldb_exchange_arith(ldb_io *io, ldb_req *req);
 int ldb_exchange_version(ldb_io *io, ldb_req *req);
 
 void ldb_conn_close(ldb_conn *c, int reset);
+/* Look s's host name up when it is one, waiting at most wait_ms. */
+void ldb_lookup_start(ldb_server *s, uint32_t wait_ms);
+void ldb_lookup_release(ldb_server *s);
 void ldb_conn_release(ldb_conn *c);
 int ldb_probe_start(ldb_server *s, const ldb_config *cfg, int64_t now);
 /* Advance a probe; returns 1 when it finished (ok in *ok), 0 while pending. */

@@ -82,6 +82,9 @@ ldb_group *ldb_pool_group(const ldb_addr *addrs, int n, const ldb_config *cfg, c
 			g->gs = NULL;
 		}
 	}
+	for (int i = 0; i < n && g->gs; i++) {
+		ldb_lookup_start(&g->servers[i], cfg->connect_timeout_ms);
+	}
 	if (!g->gs) {
 		ldb_mfree(g->key);
 		ldb_mfree(g);
@@ -127,6 +130,7 @@ void ldb_shutdown(void)
 		for (int i = 0; i < g->n; i++) {
 			ldb_conn_release(&g->servers[i].conn);
 			ldb_probe_abandon(&g->servers[i].probe);
+			ldb_lookup_release(&g->servers[i]);
 		}
 		ldb_mfree(g->key);
 		ldb_mfree(g);
