@@ -1,13 +1,17 @@
 /*
  * One server connection: a non-blocking connect bounded by connect_timeout,
- * then exchanges with one deadline each. Before every write and read that
- * would block, poll waits for the time left; a signal resumes the wait against
- * the same deadline. The deadline is `timeout` after the exchange starts, plus
- * one millisecond for every LDB_ALLOWANCE_BYTES_PER_MS bytes moved, so that a
- * large value on a healthy server fits and a trickling server is cut off after
- * about `timeout`. After any failure the connection is closed: a connection
- * out of step with its server is never used again. What the commands and
- * replies mean is ldb_exchange.c's.
+ * then exchanges with one deadline each. Writes never block (MSG_DONTWAIT):
+ * when the socket is full, poll waits for the time left. The first read of an
+ * exchange that has not waited yet blocks in recv, bounded by SO_RCVTIMEO
+ * (= timeout, almost all of the time left); every later read polls for the
+ * time left first. A signal resumes the wait against the same deadline. The
+ * deadline is `timeout` after the exchange starts, plus one millisecond for
+ * every LDB_ALLOWANCE_BYTES_PER_MS bytes moved, so that a large value on a
+ * healthy server fits and a trickling server is cut off after about
+ * `timeout`. After any failure the connection is closed: a connection out of
+ * step with its server is never used again. Host names are looked up here,
+ * off the request path (ldb_lookup_start). What the commands and replies mean
+ * is ldb_exchange.c's.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* getaddrinfo_a */
