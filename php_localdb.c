@@ -147,6 +147,17 @@ static ZEND_INI_MH(OnUpdateLdbBytes)
 	return SUCCESS;
 }
 
+static ZEND_INI_MH(OnUpdateLdbSizeLimit)
+{
+	zend_long v;
+	if (!parse_whole(new_value, 0, (zend_long)LDB_MAX_VALUE_LEN, &v)) {
+		ini_warn(entry, new_value, "expected a number of bytes from 0 (1 GiB) to 1073741824", stage);
+		return FAILURE;
+	}
+	*(zend_long *)ZEND_INI_GET_ADDR() = v;
+	return SUCCESS;
+}
+
 static ZEND_INI_MH(OnUpdateLdbFlag)
 {
 	bool v;
@@ -236,6 +247,7 @@ PHP_INI_BEGIN()
 	LDB_INI_ENUM("localdb.serializer",                 "php",       serializer,  serializer_names)
 	LDB_INI_ENUM("localdb.compression",                "fastlz",    compression, compression_names)
 	STD_PHP_INI_ENTRY("localdb.compression_threshold", "2000",      PHP_INI_ALL,    OnUpdateLdbBytes,   compression_threshold, zend_localdb_globals, localdb_globals)
+	STD_PHP_INI_ENTRY("localdb.item_size_limit",       "0",         PHP_INI_ALL,    OnUpdateLdbSizeLimit, item_size_limit,     zend_localdb_globals, localdb_globals)
 	STD_PHP_INI_ENTRY("localdb.prefix",                "",          PHP_INI_ALL,    OnUpdateLdbPrefix,  prefix,                zend_localdb_globals, localdb_globals)
 	STD_PHP_INI_ENTRY("localdb.session_locking",       "1",         PHP_INI_ALL,    OnUpdateLdbFlag,    session_locking,       zend_localdb_globals, localdb_globals)
 	STD_PHP_INI_ENTRY("localdb.session_lock_wait",     "30000",     PHP_INI_ALL,    OnUpdateLdbWaitMs,  session_lock_wait,     zend_localdb_globals, localdb_globals)
@@ -355,6 +367,18 @@ static ldb_group *key_group(localdb_object *o, const char *key, size_t len)
 	return o->last_group;
 }
 
+/* A value larger than the item size limit is refused before anything is
+ * sent: no server could return it, and Tokyo Tyrant 1.1.41 crashes on 2 GiB. */
+static bool value_fits(localdb_object *o, size_t len, uint32_t arg)
+{
+	size_t max = ldb_codec_size_limit(&o->codec);
+	if (len > max) {
+		zend_argument_value_error(arg, "must be at most %zu bytes once encoded (localdb.item_size_limit), %zu given", max, len);
+		return false;
+	}
+	return true;
+}
+
 static bool check_ttl(zend_long ttl, uint32_t arg)
 {
 	if (ttl < 0 || ttl > UINT32_MAX) {
@@ -404,7 +428,7 @@ static int option_enum(zend_string *name, zval *v, const char *const *names, zen
 }
 
 typedef struct {
-	zend_long connect_timeout, timeout, retry_interval, backend, serializer, compression, compression_threshold;
+	zend_long connect_timeout, timeout, retry_interval, backend, serializer, compression, compression_threshold, item_size_limit;
 	bool failback, persistent, exceptions, log_failover;
 	zend_string *prefix;    /* borrowed */
 	zval *servers;          /* borrowed, from the options */
@@ -459,6 +483,8 @@ static int parse_options(HashTable *opts, handle_options *h)
 			r = option_long(name, v, 0, 86400, &h->retry_interval);
 		} else if (zend_string_equals_literal(name, "compression_threshold")) {
 			r = option_long(name, v, 0, INT32_MAX, &h->compression_threshold);
+		} else if (zend_string_equals_literal(name, "item_size_limit")) {
+			r = option_long(name, v, 0, (zend_long)LDB_MAX_VALUE_LEN, &h->item_size_limit);
 		} else if (zend_string_equals_literal(name, "failback")) {
 			r = option_bool(name, v, &h->failback);
 		} else if (zend_string_equals_literal(name, "persistent")) {
@@ -729,6 +755,7 @@ static int handle_init(localdb_object *o, zval *servers, HashTable *opts)
 	h.serializer = LOCALDB_G(serializer);
 	h.compression = LOCALDB_G(compression);
 	h.compression_threshold = LOCALDB_G(compression_threshold);
+	h.item_size_limit = LOCALDB_G(item_size_limit);
 	h.failback = LOCALDB_G(failback);
 	h.persistent = LOCALDB_G(persistent);
 	h.exceptions = LOCALDB_G(exceptions);
@@ -780,6 +807,7 @@ static int handle_init(localdb_object *o, zval *servers, HashTable *opts)
 	o->codec.compression = (uint8_t)h.compression;
 	o->codec.tyrant = h.backend == LDB_BACKEND_TYRANT;
 	o->codec.compression_threshold = (uint32_t)h.compression_threshold;
+	o->codec.item_size_limit = (uint32_t)h.item_size_limit;
 	o->exceptions = h.exceptions;
 	if (o->prefix) {
 		zend_string_release(o->prefix);
@@ -1237,6 +1265,10 @@ static void store(INTERNAL_FUNCTION_PARAMETERS, ldb_op op)
 		}
 		RETURN_FALSE;
 	}
+	if (!value_fits(o, ZSTR_LEN(data), 2)) {
+		zend_string_release(data);
+		RETURN_THROWS();
+	}
 	it.val = ZSTR_VAL(data);
 	it.val_len = ZSTR_LEN(data);
 	it.exptime = (uint32_t)ttl;
@@ -1267,7 +1299,7 @@ static void concat(INTERNAL_FUNCTION_PARAMETERS, ldb_op op)
 		Z_PARAM_STR(value)
 	ZEND_PARSE_PARAMETERS_END();
 	LDB_THIS(o);
-	if (!(it.key = wire_key(o, key, 1, buf, &it.key_len))) {
+	if (!(it.key = wire_key(o, key, 1, buf, &it.key_len)) || !value_fits(o, ZSTR_LEN(value), 2)) {
 		RETURN_THROWS();
 	}
 	clear_last_error(o);
@@ -1326,6 +1358,11 @@ PHP_METHOD(LocalDb, setMulti)
 		if (ldb_encode(&o->codec, v, &data[i], &l.items[i].flags, err, sizeof(err)) != SUCCESS) {
 			/* nothing is written when one value cannot be */
 			codec_error(o, err);
+			ok = false;
+			goto out;
+		}
+		if (!value_fits(o, ZSTR_LEN(data[i]), 1)) {
+			i++;
 			ok = false;
 			goto out;
 		}
@@ -1413,7 +1450,7 @@ PHP_METHOD(LocalDb, deleteMulti)
 	rc = ldb_store_multi_groups(sp.parts, sp.nparts, LDB_OP_DELETE);
 	if (rc != LDB_OK) {
 		bool threw = report_parts(o, &sp, &l, rc);
-		if (threw || sp.nparts == 1) {
+		if (threw || (sp.nparts == 1 && rc != LDB_SERVER_ERROR && rc != LDB_CLIENT_ERROR)) {
 			/* one group that failed: as with one group, no key is answered */
 			key_split_done(&sp, &l);
 			key_list_free(&l);
@@ -1423,14 +1460,17 @@ PHP_METHOD(LocalDb, deleteMulti)
 			RETURN_EMPTY_ARRAY();
 		}
 	}
-	/* the keys of a group that failed are not deleted, as far as we know */
+	/* the keys of a group no server answered are not deleted, as far as we know;
+	 * where a server refused some (SERVER_ERROR), each key's answer says */
 	failed = ecalloc(l.n ? l.n : 1, sizeof(bool));
 	for (size_t p = 0; p < sp.nparts; p++) {
-		for (size_t i = 0; sp.parts[p].rc != LDB_OK && i < sp.parts[p].n; i++) {
+		ldb_rc prc = sp.parts[p].rc;
+		for (size_t i = 0; prc != LDB_OK && prc != LDB_SERVER_ERROR && prc != LDB_CLIENT_ERROR && i < sp.parts[p].n; i++) {
 			failed[sp.parts[p].index[i]] = true;
 		}
 	}
 	key_split_done(&sp, &l);
+	/* every key, false where it was not deleted */
 	array_init_size(return_value, (uint32_t)l.n);
 	for (size_t i = 0; i < l.n; i++) {
 		zval b;

@@ -100,41 +100,38 @@ static void switch_current(ldb_group *g, uint32_t from, uint32_t to)
 	}
 }
 
-static int settle(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, int64_t now, ldb_rc *rc, int sent, char *why, size_t whylen);
-
 /* Try one server. Returns 1 when the caller is done (rc final), 0 to move on. */
+static int settle(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, int64_t now, const ldb_result *res,
+	ldb_rc *rc, char *why, size_t whylen);
+
 static int attempt(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, int64_t now, ldb_rc *rc, char *why, size_t whylen)
 {
 	ldb_server *s = &g->servers[i];
-	int sent;
+	ldb_result res;
 
 	LDB_ADD(&s->h->requests, 1);
 	if (*why && req->cb) {
 		/* values delivered by a server that then failed are dropped */
 		req->cb(req->ctx, (size_t)-1, NULL, 0, 0);
 	}
-	s->closed_by_peer = 0;
-	*rc = ldb_conn_exec(s, &g->cfg, req, now, &sent);
-	if (*rc == LDB_IO_FAILED && !s->conn.fresh && s->closed_by_peer && (!sent || ldb_op_idempotent(req->op))) {
-		/* A kept connection the server had closed (it restarted, or dropped
-		 * idle clients): that says nothing about the server yet. Ask again on
-		 * a new connection, which tells whether it is really gone. */
-		if (req->cb) {
-			req->cb(req->ctx, (size_t)-1, NULL, 0, 0);
-		}
-		*rc = ldb_conn_exec(s, &g->cfg, req, now, &sent);
-	}
-	return settle(g, i, cur, req, now, rc, sent, why, whylen);
+	ldb_conn_exec(s, &g->cfg, req, now, &res);
+	return settle(g, i, cur, req, now, &res, rc, why, whylen);
 }
 
-/* What an exchange's outcome means for its server and the group. Returns 1
+/* What an exchange's result means for its server and the group. Returns 1
  * when the caller is done (rc final), 0 to move on. */
-static int settle(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, int64_t now, ldb_rc *rc, int sent, char *why, size_t whylen)
+static int settle(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, int64_t now, const ldb_result *res,
+	ldb_rc *rc, char *why, size_t whylen)
 {
 	ldb_server *s = &g->servers[i];
 	ldb_fail_kind kind;
 
-	if (ldb_rc_answered(*rc)) {
+	*rc = res->rc;
+	if (res->kind == LDB_X_ANSWERED) {
+		if (*rc == LDB_TOO_LARGE || *rc == LDB_CLIENT_ERROR) {
+			/* an answer that means false: the server's words are the reason */
+			snprintf(s->last_error, sizeof(s->last_error), "%s", res->msg);
+		}
 		ldb_health_ok(s->h, now, &g->cfg);
 		switch_current(g, cur, i);
 		return 1;
@@ -142,17 +139,22 @@ static int settle(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, int64_t 
 	if (*rc == LDB_NOMEM) {
 		return 1;
 	}
-	/* a failure may have taken a whole timeout: read the clock again */
-	now = ldb_now_ms();
-	s->failed_epoch = ldb_epoch;
-	s->failed_at_ms = now;
+	snprintf(s->last_error, sizeof(s->last_error), "%s", res->msg);
+	if (res->waited) {
+		/* the failure took a whole timeout: read the clock again, and do not
+		 * let this request wait on this server a second time. A failure that
+		 * cost nothing (refused, EOF) does not shut the server out. */
+		now = ldb_now_ms();
+		s->failed_epoch = ldb_epoch;
+		s->failed_at_ms = now;
+	}
 	/* A server that accepts a connection and then never answers its first
 	 * request is as down as one that does not accept: count it as a connect. */
-	kind = *rc == LDB_CONNECT_FAILED ? LDB_FAIL_CONNECT : *rc == LDB_IO_FAILED && s->conn.fresh ? LDB_FAIL_FIRST_REPLY
-		: *rc == LDB_SERVER_ERROR ? LDB_FAIL_SERVER : LDB_FAIL_IO;
+	kind = res->kind == LDB_X_CONNECT_FAILED ? LDB_FAIL_CONNECT : res->kind == LDB_X_SERVER_ERROR ? LDB_FAIL_SERVER
+		: res->first ? LDB_FAIL_FIRST_REPLY : LDB_FAIL_IO;
 	ldb_health_fail(s->h, kind, now, &g->cfg, s->last_error);
 	snprintf(why + strlen(why), whylen - strlen(why), "%s%s: %s", *why ? "; " : "", s->name, s->last_error);
-	if (*rc == LDB_IO_FAILED && sent && !ldb_op_idempotent(req->op)) {
+	if (res->kind == LDB_X_IO_FAILED && res->sent && !ldb_op_idempotent(req->op)) {
 		*rc = LDB_OUTCOME_UNKNOWN;
 		return 1;
 	}
@@ -172,15 +174,18 @@ static inline int failed_here(const ldb_group *g, const ldb_server *s, int64_t n
 		&& LDB_LOAD(&s->h->up_since_ms) <= s->failed_at_ms;
 }
 
-static ldb_rc run(ldb_group *g, ldb_req *req)
+/* run(), after the servers in `tried` failed the request as `why_before`
+ * says, the last with `before` (a multi-group call tried its first server
+ * itself: run_parts()). */
+static ldb_rc run_after(ldb_group *g, ldb_req *req, uint32_t tried, const char *why_before, ldb_rc before)
 {
 	int64_t now = ldb_now_ms();
 	uint32_t cur, i;
 	ldb_rc rc = LDB_NO_SERVER, one;
-	int failed = 0, server_errors = 0;
+	int failed = tried != 0, server_errors = tried != 0 && before == LDB_SERVER_ERROR;
 	char why[LDB_ERR_MAX * 2];
 
-	why[0] = '\0';
+	snprintf(why, sizeof(why), "%s", why_before);
 	tend_probes(g, now);
 	cur = current_index(g);
 	if (g->cfg.failback) {
@@ -188,9 +193,10 @@ static ldb_rc run(ldb_group *g, ldb_req *req)
 	}
 	for (uint32_t k = 0; k < (uint32_t)g->n; k++) {
 		i = (cur + k) % (uint32_t)g->n;
-		if (LDB_LOAD(&g->servers[i].h->state) != LDB_STATE_UP || failed_here(g, &g->servers[i], now)) {
+		if (LDB_LOAD(&g->servers[i].h->state) != LDB_STATE_UP || failed_here(g, &g->servers[i], now) || (tried & (1u << i))) {
 			continue;
 		}
+		tried |= 1u << i;
 		if (attempt(g, i, cur, req, now, &one, why, sizeof(why))) {
 			rc = one;
 			goto done;
@@ -198,16 +204,17 @@ static ldb_rc run(ldb_group *g, ldb_req *req)
 		failed++;
 		server_errors += one == LDB_SERVER_ERROR;
 	}
-	{
+	for (;;) {
 		/* Nothing served: fail open on the server that failed longest ago,
 		 * unless this request already saw it fail, rather than give up
-		 * without trying; a group that was all down recovers at once. */
+		 * without trying; a group that was all down recovers at once. While
+		 * such tries fail at no cost (refused), the next one is tried too. */
 		int best = -1;
 		int64_t oldest = 0;
 		for (int j = 0; j < g->n; j++) {
 			ldb_server *s = &g->servers[j];
 			int64_t t = LDB_LOAD(&s->h->last_failure_ms);
-			if (failed_here(g, s, now) || s->probe.phase) {
+			if (failed_here(g, s, now) || s->probe.phase || (tried & (1u << j))) {
 				continue;
 			}
 			if (best < 0 || t < oldest) {
@@ -215,13 +222,19 @@ static ldb_rc run(ldb_group *g, ldb_req *req)
 				oldest = t;
 			}
 		}
-		if (best >= 0) {
-			if (attempt(g, (uint32_t)best, cur, req, now, &one, why, sizeof(why))) {
-				rc = one;
-				goto done;
-			}
-			failed++;
-			server_errors += one == LDB_SERVER_ERROR;
+		if (best < 0) {
+			break;
+		}
+		tried |= 1u << best;
+		if (attempt(g, (uint32_t)best, cur, req, now, &one, why, sizeof(why))) {
+			rc = one;
+			goto done;
+		}
+		failed++;
+		server_errors += one == LDB_SERVER_ERROR;
+		if (failed_here(g, &g->servers[best], ldb_now_ms())) {
+			/* that one made the request wait: enough */
+			break;
 		}
 	}
 	if (!*why) {
@@ -243,6 +256,11 @@ done:
 		set_error(g, rc, msg);
 	}
 	return rc;
+}
+
+static ldb_rc run(ldb_group *g, ldb_req *req)
+{
+	return run_after(g, req, 0, "", LDB_OK);
 }
 
 static int tyrant_refuses(ldb_group *g, ldb_op op)
@@ -271,24 +289,52 @@ ldb_rc ldb_get_multi(ldb_group *g, const ldb_item *keys, size_t n, ldb_value_cb 
 	return run(g, &req);
 }
 
+/* A value over the ceiling is refused before anything is sent: no server
+ * could return it (and Tokyo Tyrant 1.1.41 crashes on a 2 GiB item). */
+static int too_large(ldb_group *g, const ldb_item *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (items[i].val_len > LDB_MAX_ITEM) {
+			set_error(g, LDB_TOO_LARGE, "the value is larger than 1 GiB");
+			return 1;
+		}
+	}
+	return 0;
+}
+
 ldb_rc ldb_store(ldb_group *g, ldb_op op, ldb_item *item)
 {
 	ldb_req req = { op, item, 1, 0, NULL, NULL, 0, item };
 	if (tyrant_refuses(g, op)) {
 		return LDB_UNSUPPORTED;
 	}
+	if (too_large(g, item, 1)) {
+		return item->rc = LDB_TOO_LARGE;
+	}
 	return run(g, &req);
 }
 
-ldb_rc ldb_store_multi(ldb_group *g, ldb_op op, ldb_item *items, size_t n)
+static ldb_rc store_multi_after(ldb_group *g, ldb_op op, ldb_item *items, size_t n, uint32_t tried, const char *why, ldb_rc before)
 {
 	ldb_req req = { op, items, n, 0, NULL, NULL, 0, items };
 	ldb_rc rc;
 	if (n == 0) {
 		return LDB_OK;
 	}
-	rc = run(g, &req);
-	return rc == LDB_NO_SERVER || rc == LDB_OUTCOME_UNKNOWN || rc == LDB_NOMEM ? rc : LDB_OK;
+	if (too_large(g, items, n)) {
+		for (size_t i = 0; i < n; i++) {
+			items[i].rc = LDB_TOO_LARGE;
+		}
+		return LDB_TOO_LARGE;
+	}
+	rc = run_after(g, &req, tried, why, before);
+	/* one item: its answer is in items[0].rc */
+	return n == 1 && ldb_rc_answered(rc) && rc != LDB_CLIENT_ERROR ? LDB_OK : rc;
+}
+
+ldb_rc ldb_store_multi(ldb_group *g, ldb_op op, ldb_item *items, size_t n)
+{
+	return store_multi_after(g, op, items, n, 0, "", LDB_OK);
 }
 
 ldb_rc ldb_delete(ldb_group *g, const char *key, size_t key_len)
@@ -349,7 +395,7 @@ static void part_value(void *p, size_t index, const char *val, size_t len, uint3
 {
 	part_ctx *pc = p;
 	if (index == (size_t)-1) {
-		/* this group's request goes to its next server: forget this group's values only */
+		/* this group's request goes to a server again: forget this group's values only */
 		for (size_t i = 0; i < pc->part->n; i++) {
 			pc->cb(pc->ctx, pc->part->index[i], NULL, 0, 0);
 		}
@@ -358,35 +404,22 @@ static void part_value(void *p, size_t index, const char *val, size_t len, uint3
 	pc->cb(pc->ctx, pc->part->index[index], val, len, flags);
 }
 
-static ldb_rc parts_outcome(const ldb_part *parts, size_t nparts)
-{
-	for (size_t i = 0; i < nparts; i++) {
-		if (parts[i].rc != LDB_OK) {
-			return parts[i].rc;
-		}
-	}
-	return LDB_OK;
-}
-
-/* What ldb_store_multi returns for an outcome. */
-static ldb_rc store_multi_rc(ldb_rc rc)
-{
-	return rc == LDB_NO_SERVER || rc == LDB_OUTCOME_UNKNOWN || rc == LDB_NOMEM ? rc : LDB_OK;
-}
-
 /* One group's share of a multi-group call. */
 typedef struct {
 	ldb_req req;
 	part_ctx pc;
+	ldb_split x;
+	ldb_result res;
 	uint32_t i, cur;          /* the server asked, the group's current one then */
-	int sent;
+	uint32_t tried;           /* servers that failed it: run_after() goes on without them */
+	ldb_rc before;            /* how the last of them failed */
 	int state;                /* PART_* */
-	char why[LDB_ERR_MAX * 2]; /* how the exchange failed, before run() went on */
+	char why[LDB_ERR_MAX * 2];
 } part_run;
 
 enum { PART_WAITING, PART_DONE, PART_ALONE };
 
-/* The server a request of the group goes to first: as run() chooses it. -1 when
+/* The server a request of the group goes to first, as run() chooses it; -1 when
  * none is up (run() then decides whom to try anyway). */
 static int first_choice(ldb_group *g, int64_t now, uint32_t *cur)
 {
@@ -404,50 +437,63 @@ static int first_choice(ldb_group *g, int64_t now, uint32_t *cur)
 	return -1;
 }
 
-/* The outcome of a part's exchange: done, or left to run() (next server). */
-static void part_settle(ldb_part *part, part_run *r, ldb_rc rc, int64_t now)
+/* The result of a part's exchange: done, or left to run_after(). k: what
+ * ldb_conn_send/recv returned (1: a kept connection the server had closed). */
+static void part_settle(ldb_part *part, part_run *r, int k, int64_t now)
 {
 	ldb_group *g = part->g;
-	ldb_server *s = &g->servers[r->i];
-	char why[LDB_ERR_MAX * 2] = "";
+	ldb_rc rc;
 
-	if (rc == LDB_IO_FAILED && !s->conn.fresh && s->closed_by_peer) {
-		/* a kept connection the server had closed: run() asks again on a new one */
+	if (k == 1) {
+		/* that says nothing about the server: run() asks again on a new connection */
 		r->state = PART_ALONE;
 		return;
 	}
-	if (!settle(g, r->i, r->cur, &r->req, now, &rc, r->sent, why, sizeof(why))) {
-		/* the server failed (and is marked so): run() goes on with the next one */
-		snprintf(r->why, sizeof(r->why), "%s", why);
+	if (!settle(g, r->i, r->cur, &r->req, now, &r->res, &rc, r->why, sizeof(r->why))) {
+		/* the server failed (and is marked so): run_after() goes on without it */
+		r->tried = 1u << r->i;
+		r->before = rc;
 		r->state = PART_ALONE;
 		return;
 	}
 	r->state = PART_DONE;
-	part->rc = r->req.op == LDB_OP_GET ? rc : store_multi_rc(rc);
-	if (rc != LDB_OK && rc != LDB_MISS) {
-		set_error(g, rc, rc == LDB_OUTCOME_UNKNOWN ? why : rc == LDB_NOMEM ? "out of memory" : s->last_error);
+	if (r->req.op == LDB_OP_GET) {
+		part->rc = rc;
+	} else {
+		part->rc = r->req.n == 1 && ldb_rc_answered(rc) && rc != LDB_CLIENT_ERROR ? LDB_OK : rc;
 	}
+	if (rc != LDB_OK && rc != LDB_MISS) {
+		set_error(g, rc, rc == LDB_NOMEM ? "out of memory" : g->servers[r->i].last_error);
+	}
+}
+
+static ldb_rc parts_outcome(const ldb_part *parts, size_t nparts)
+{
+	for (size_t i = 0; i < nparts; i++) {
+		if (parts[i].rc != LDB_OK) {
+			return parts[i].rc;
+		}
+	}
+	return LDB_OK;
 }
 
 /* Every group's request is sent before any reply is read, then one poll() over
  * all their sockets reads the replies as they come: the groups' round trips
- * overlap. A part that does not fit in one write, has no server up, or whose
- * server fails, runs on its own afterwards through run(), with the group's
- * whole failover policy. */
+ * overlap. A part whose request does not go in one write, that has no server
+ * up, or whose server fails, runs on its own afterwards (run_after(): the
+ * group's whole failover policy, without the server that failed it). */
 static ldb_rc run_parts(ldb_part *parts, size_t nparts, ldb_op op, ldb_value_cb cb, void *ctx)
 {
 	part_run *pr = nparts > 1 ? ldb_calloc(nparts * sizeof(*pr)) : NULL;
 	struct pollfd *pfd = pr ? ldb_calloc(nparts * sizeof(*pfd)) : NULL;
 	size_t *at = pfd ? ldb_calloc(nparts * sizeof(*at)) : NULL;
-	int64_t now = ldb_now_ms(), deadline;
-	uint32_t timeout = 0;
+	int64_t now = ldb_now_ms();
 	size_t waiting = 0;
 
 	for (size_t p = 0; p < nparts; p++) {
 		part_run *r;
 		ldb_group *g = parts[p].g;
-		ldb_rc rc;
-		int i;
+		int i, k;
 		parts[p].rc = LDB_OK;
 		if (!at) {
 			break;
@@ -463,46 +509,49 @@ static ldb_rc run_parts(ldb_part *parts, size_t nparts, ldb_op op, ldb_value_cb 
 		r->req.ctx = &r->pc;
 		r->req.out = op == LDB_OP_GET ? NULL : parts[p].items;
 		r->state = PART_ALONE;
-		if (!ldb_conn_can_split(&r->req) || (i = first_choice(g, now, &r->cur)) < 0) {
+		if (!ldb_exchange_one_write(&r->req) || (i = first_choice(g, now, &r->cur)) < 0) {
 			continue;
 		}
 		r->i = (uint32_t)i;
 		LDB_ADD(&g->servers[i].h->requests, 1);
-		g->servers[i].closed_by_peer = 0;
-		rc = ldb_conn_send(&g->servers[i], &g->cfg, &r->req, now, &r->sent);
-		if (rc == LDB_OK) {
+		k = ldb_conn_send(&g->servers[i], &g->cfg, &r->req, now, &r->res, &r->x);
+		if (k == 0) {
 			r->state = PART_WAITING;
 			waiting++;
-			timeout = g->cfg.timeout_ms > timeout ? g->cfg.timeout_ms : timeout;
 		} else {
-			part_settle(&parts[p], r, rc, now);
+			part_settle(&parts[p], r, k, now);
 		}
 	}
-	deadline = now + timeout;
 	while (waiting) {
 		int nfd = 0, ready;
+		int64_t wait = -1;
 		for (size_t p = 0; p < nparts; p++) {
 			if (pr[p].state == PART_WAITING) {
+				/* each exchange keeps its own deadline, from when it was sent */
+				int64_t left = pr[p].x.io.deadline - now;
 				pfd[nfd].fd = parts[p].g->servers[pr[p].i].conn.fd;
 				pfd[nfd].events = POLLIN;
 				pfd[nfd].revents = 0;
 				at[nfd++] = p;
+				wait = wait < 0 || left < wait ? (left > 0 ? left : 0) : wait;
 			}
 		}
-		ready = poll(pfd, (nfds_t)nfd, deadline > now ? (int)(deadline - now) : 0);
+		ready = poll(pfd, (nfds_t)nfd, wait > INT32_MAX ? INT32_MAX : (int)wait);
 		if (ready < 0 && errno == EINTR) {
 			now = ldb_now_ms();
 			continue;
 		}
 		now = ldb_now_ms();
-		for (int k = 0; k < nfd; k++) {
-			size_t p = at[k];
+		for (int j = 0; j < nfd; j++) {
+			size_t p = at[j];
 			ldb_server *s = &parts[p].g->servers[pr[p].i];
-			if (ready > 0 && pfd[k].revents) {
-				part_settle(&parts[p], &pr[p], ldb_conn_recv(s, &pr[p].req, now), now);
-			} else if (ready <= 0) {
-				/* the deadline passed (or poll failed): no reply is coming in time */
-				part_settle(&parts[p], &pr[p], ldb_conn_timed_out(s, now), now);
+			if (ready > 0 && pfd[j].revents) {
+				pr[p].x.io.now = now;
+				part_settle(&parts[p], &pr[p], ldb_conn_recv(s, &pr[p].req, &pr[p].x), now);
+			} else if (ready < 0 || pr[p].x.io.deadline <= now) {
+				/* its deadline passed (or poll failed): no reply in time */
+				ldb_conn_timed_out(s, &pr[p].x);
+				part_settle(&parts[p], &pr[p], 0, now);
 			} else {
 				continue;
 			}
@@ -511,20 +560,19 @@ static ldb_rc run_parts(ldb_part *parts, size_t nparts, ldb_op op, ldb_value_cb 
 	}
 	for (size_t p = 0; p < nparts; p++) {
 		part_ctx pc = { &parts[p], cb, ctx };
-		if (pr && pr[p].state != PART_ALONE) {
+		part_run *r = pr ? &pr[p] : NULL;
+		if (r && r->state != PART_ALONE) {
 			continue;
 		}
-		if (pr && cb) {
-			/* whatever the failed exchange delivered is forgotten */
+		if (r && cb) {
+			/* whatever a failed exchange delivered is forgotten */
 			part_value(&pc, (size_t)-1, NULL, 0, 0);
 		}
-		parts[p].rc = op == LDB_OP_GET ? ldb_get_multi(parts[p].g, parts[p].items, parts[p].n, part_value, &pc)
-			: ldb_store_multi(parts[p].g, op, parts[p].items, parts[p].n);
-		if (pr && pr[p].why[0] && parts[p].rc != LDB_OK) {
-			/* the error says what happened to the first server too */
-			char msg[sizeof(parts[p].g->errmsg)];
-			snprintf(msg, sizeof(msg), "%.180s; %.200s", pr[p].why, parts[p].g->errmsg);
-			set_error(parts[p].g, parts[p].g->err, msg);
+		if (op == LDB_OP_GET) {
+			ldb_req req = { LDB_OP_GET, parts[p].items, parts[p].n, 0, part_value, &pc, 0, NULL };
+			parts[p].rc = parts[p].n == 0 ? LDB_OK : run_after(parts[p].g, &req, r ? r->tried : 0, r ? r->why : "", r ? r->before : LDB_OK);
+		} else {
+			parts[p].rc = store_multi_after(parts[p].g, op, parts[p].items, parts[p].n, r ? r->tried : 0, r ? r->why : "", r ? r->before : LDB_OK);
 		}
 	}
 	ldb_mfree(at);
