@@ -474,7 +474,7 @@ static ldb_rc read_store_reply(ldb_server *s, ldb_op op, ldb_rc *out)
 static const char *verb(ldb_op op, size_t *len)
 {
 	static const char *const v[] = {
-		"get ", "set ", "add ", "replace ", "append ", "prepend ", "delete ", "incr ", "decr ", "touch ", "version"
+		"get ", "set ", "add ", "replace ", "append ", "prepend ", "delete ", "incr ", "decr ", "touch ", "version", "flush_all"
 	};
 	*len = strlen(v[op]);
 	return v[op];
@@ -672,13 +672,14 @@ ldb_rc ldb_conn_exec(ldb_server *s, const ldb_config *cfg, ldb_req *req, int64_t
 			}
 			break;
 		}
-		case LDB_OP_VERSION: {
-			size_t len;
-			const char *l;
+		case LDB_OP_VERSION: case LDB_OP_FLUSH: {
+			size_t len, vl;
+			const char *l, *v = verb(req->op, &vl);
 			if (wreserve(c, 16) != 0) {
 				return fail(s, LDB_NOMEM, "%s", "out of memory");
 			}
-			wput(c, "version\r\n", 9);
+			wput(c, v, vl);
+			wput(c, "\r\n", 2);
 			if (flush_with(c, NULL) != 0) {
 				rc = io_error(s, "sending");
 				break;
@@ -686,7 +687,7 @@ ldb_rc ldb_conn_exec(ldb_server *s, const ldb_config *cfg, ldb_req *req, int64_t
 			*sent = 1;
 			if (!(l = read_line(c, &len))) {
 				rc = io_error(s, "reading the reply");
-			} else if (!STARTS("VERSION ")) {
+			} else if (req->op == LDB_OP_VERSION ? !STARTS("VERSION ") : !IS("OK")) {
 				rc = other_line(s, l, len);
 			}
 			break;

@@ -2,16 +2,27 @@
  * The failover policy: which server an operation goes to, what each outcome
  * means for that server's health, and when to move on.
  *
- * - The group's current server (shared by all workers) is tried first; with
- *   failback off it stays wherever the last failover left it, so a pair of
- *   masters has one writer at a time.
+ * - The group's current server (shared by all workers, one per server list and
+ *   failback setting) is tried first. It moves to another server only when it
+ *   is marked down: a slow reply that did not mark it down sends that one
+ *   request on to the next server and moves nothing.
+ * - Failback on (the default): the first server that is up and has stayed up
+ *   for retry_interval since it came back takes over again, so every host
+ *   that uses the group ends on the same server whatever outages it saw.
+ *   Failback off: the group stays wherever the last failover left it.
  * - A server marked down costs nothing: it is skipped until its retry time,
- *   when one worker (the token holder) sends it a probe on a socket of its own
- *   and reads the answer on a later call; no request waits for it.
+ *   when one process (the probe token's owner) sends it a probe on a socket of
+ *   its own and reads the answer on a later call; no request waits for it.
+ * - A server with no verdict yet (the first contact since the health table
+ *   was made) is tried by the one process that takes its first-contact token;
+ *   the others skip it for that request, exactly as if it were down but
+ *   without moving the current server: see first_contact below.
  * - Answers (miss, not stored, exists, not a number) never move anything.
  * - A request that may have been applied is never sent to another server.
  * - When every server is down, the one that failed longest ago is still tried,
  *   once per request.
+ * - memcached: a server is cleaned (the keys written elsewhere deleted from
+ *   it, or it is flushed) before it serves again; see clean_before_use.
  */
 #include "ldb_internal.h"
 
@@ -45,63 +56,228 @@ static uint32_t current_index(const ldb_group *g)
 
 const char *ldb_group_current(const ldb_group *g)
 {
-	return g->servers[current_index(g)].name;
+	return g->servers[current_index(g)]->name;
+}
+
+static void log_line(const ldb_group *g, const char *fmt, const char *a, const char *b, const char *why)
+{
+	char line[2 * LDB_NAME_MAX + LDB_ERR_MAX + 96];
+	if (!g->cfg.log_failover || !ldb_hook.log) {
+		return;
+	}
+	snprintf(line, sizeof(line), fmt, a, b, why && *why ? why : "-");
+	ldb_hook.log(line);
 }
 
 /* Finish probes this process started and start the ones that are due. */
 static void tend_probes(ldb_group *g, int64_t now)
 {
 	for (int i = 0; i < g->n; i++) {
-		ldb_server *s = &g->servers[i];
-		uint32_t st = LDB_LOAD(&s->h->state);
+		ldb_server *s = g->servers[i];
+		uint32_t st = ldb_w_state(ldb_health_word(s->h));
 		if (s->probe.phase) {
 			char why[128];
 			int ok;
 			if (ldb_probe_poll(s, now, &ok, why, sizeof(why))) {
-				ldb_health_probe_done(s->h, ok, now, &g->cfg, why);
+				ldb_health_probe_done(s->h, s->probe_token, ok, now, &g->cfg, why);
+				s->probe_token = 0;
+			} else if (ldb_health_word(s->h) != s->probe_token) {
+				/* overtaken (a request found it up): the answer would be stale */
+				ldb_probe_abandon(&s->probe);
+				s->probe_token = 0;
 			}
-		} else if (st != LDB_STATE_UP && ldb_health_probe_claim(s->h, now, &g->cfg)) {
+		} else if ((st == LDB_W_DOWN || st == LDB_W_PROBING)
+				&& (s->probe_token = ldb_health_probe_claim(s->h, now, &g->cfg)) != 0) {
 			if (ldb_probe_start(s, &g->cfg, now) != 0) {
-				ldb_health_probe_done(s->h, 0, now, &g->cfg, s->last_error);
+				ldb_health_probe_done(s->h, s->probe_token, 0, now, &g->cfg, s->last_error);
+				s->probe_token = 0;
 			}
 		}
 	}
 }
 
-/* failback on: the first server takes over again once it has been up (answered
- * probes or requests) for a whole retry interval */
+/* Failback on: the first server that is up and settled (never marked down, or
+ * up for a whole retry interval since a probe or a request found it back)
+ * takes over from a later one. */
 static uint32_t maybe_failback(ldb_group *g, uint32_t cur, int64_t now)
 {
-	ldb_hslot *h0 = g->servers[0].h;
-	if (cur != 0 && LDB_LOAD(&h0->state) == LDB_STATE_UP
-			&& now - LDB_LOAD(&h0->up_since_ms) >= (int64_t)g->cfg.retry_interval_ms) {
-		if (LDB_CAS(&g->gs->current, &cur, 0) && g->cfg.log_failover && ldb_hook.log) {
-			char line[2 * LDB_NAME_MAX + 64];
-			snprintf(line, sizeof(line), "LocalDb: failback from %s to %s", g->servers[cur].name, g->servers[0].name);
-			ldb_hook.log(line);
+	for (uint32_t j = 0; j < cur; j++) {
+		ldb_server *s = g->servers[j];
+		if (!ldb_health_settled(s->h, now, (int64_t)g->cfg.retry_interval_ms)) {
+			continue;
 		}
-		return 0;
+		if (LDB_CAS(&g->gs->current, &cur, j)) {
+			char why[64];
+			LDB_ADD(&s->h->failbacks, 1);
+			snprintf(why, sizeof(why), "it has been up for %u s", g->cfg.retry_interval_ms / 1000);
+			log_line(g, "LocalDb: failback from %s to %s: %s", g->servers[cur]->name, s->name, why);
+			return j;
+		}
+		/* another process moved it: follow */
+		return current_index(g);
 	}
 	return cur;
 }
 
-static void switch_current(ldb_group *g, uint32_t from, uint32_t to)
+/* The request was served by `to` while `from` is current: the group moves only
+ * when `from` is out of service (down, or probed after being down). */
+static void maybe_failover(ldb_group *g, uint32_t from, uint32_t to)
 {
+	ldb_server *f;
+	uint64_t w;
+	uint32_t st;
 	if (from == to) {
 		return;
 	}
-	LDB_ADD(&g->servers[from].h->failovers, 1);
-	if (LDB_CAS(&g->gs->current, &from, to) && g->cfg.log_failover && ldb_hook.log) {
-		char line[2 * LDB_NAME_MAX + 64];
-		snprintf(line, sizeof(line), "LocalDb: failover from %s to %s", g->servers[from].name, g->servers[to].name);
-		ldb_hook.log(line);
+	f = g->servers[from];
+	w = ldb_health_word(f->h);
+	st = ldb_w_state(w);
+	if (st != LDB_W_DOWN && !(st == LDB_W_PROBING && ldb_w_step(w) != LDB_STEP_FIRST)) {
+		return;
+	}
+	if (LDB_CAS(&g->gs->current, &from, to)) {
+		char why[LDB_ERR_MAX];
+		LDB_ADD(&f->h->failovers, 1);
+		ldb_health_error(f->h, why, sizeof(why));
+		log_line(g, "LocalDb: failover from %s to %s: %s", f->name, g->servers[to]->name, *why ? why : "marked down");
 	}
 }
 
-/* Try one server. Returns 1 when the caller is done (rc final), 0 to move on. */
-static int attempt(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, int64_t now, ldb_rc *rc, char *why, size_t whylen)
+/* ---- rejoin (memcached) ---- */
+
+static int is_write(ldb_op op)
 {
-	ldb_server *s = &g->servers[i];
+	return op != LDB_OP_GET && op != LDB_OP_VERSION && op != LDB_OP_FLUSH && op != LDB_OP_TOUCH;
+}
+
+static void forget_missed(ldb_server *s)
+{
+	for (uint32_t i = 0; i < s->nmissed; i++) {
+		ldb_mfree(s->missed[i]);
+	}
+	s->nmissed = 0;
+	s->missed_overflow = 0;
+}
+
+/* someone cleaned it since this process last looked: its keys are covered */
+static void sync_missed(ldb_server *s)
+{
+	uint64_t cleaned = LDB_LOAD(&s->h->cleaned);
+	if (cleaned != s->seen_cleaned) {
+		forget_missed(s);
+		s->seen_cleaned = cleaned;
+	}
+}
+
+/* A write was applied (or may have been) on served: every other server of the
+ * group now holds an older value of those keys, or none. */
+static void note_written(ldb_group *g, uint32_t served, const ldb_req *req)
+{
+	if (g->cfg.backend != LDB_BACKEND_MEMCACHED || !is_write(req->op)) {
+		return;
+	}
+	for (uint32_t j = 0; j < (uint32_t)g->n; j++) {
+		ldb_server *s = g->servers[j];
+		if (j == served || s == g->servers[served]) {
+			continue;
+		}
+		sync_missed(s);
+		for (size_t k = 0; k < req->n; k++) {
+			const ldb_item *it = &req->items[k];
+			if (!s->missed_overflow && s->nmissed < LDB_MISSED_MAX) {
+				char **m = s->missed;
+				char *key;
+				if (!m && !(m = s->missed = ldb_alloc(sizeof(char *) * LDB_MISSED_MAX))) {
+					s->missed_overflow = 1;
+				} else if (!(key = ldb_alloc(it->key_len + 1))) {
+					s->missed_overflow = 1;
+				} else {
+					memcpy(key, it->key, it->key_len);
+					key[it->key_len] = '\0';
+					m[s->nmissed++] = key;
+				}
+			} else {
+				s->missed_overflow = 1;
+			}
+		}
+		LDB_ADD(&s->h->behind, (uint64_t)req->n);
+	}
+}
+
+/* Before a memcached server serves: if keys were written to other servers of a
+ * group it is in since it was last cleaned (by any process of the pool), it
+ * may hold older values of them. When they were all this process's writes,
+ * and few, delete them from it; otherwise flush it. Returns the outcome of
+ * the cleaning (LDB_OK when none was needed). */
+static ldb_rc clean_before_use(ldb_group *g, ldb_server *s, int64_t now, int *sent)
+{
+	uint64_t behind = LDB_LOAD(&s->h->behind), cleaned;
+	ldb_rc rc;
+	*sent = 0;
+	if (g->cfg.backend != LDB_BACKEND_MEMCACHED) {
+		return LDB_OK;
+	}
+	sync_missed(s);
+	cleaned = s->seen_cleaned;
+	if (behind == cleaned) {
+		return LDB_OK;
+	}
+	if (!s->missed_overflow && behind - cleaned == s->nmissed) {
+		ldb_item items[64];
+		ldb_req req;
+		uint32_t done = 0;
+		rc = LDB_OK;
+		while (done < s->nmissed && rc == LDB_OK) {
+			size_t n = 0;
+			for (; n < 64 && done + n < s->nmissed; n++) {
+				memset(&items[n], 0, sizeof(items[n]));
+				items[n].key = s->missed[done + n];
+				items[n].key_len = strlen(s->missed[done + n]);
+			}
+			memset(&req, 0, sizeof(req));
+			req.op = LDB_OP_DELETE;
+			req.items = items;
+			req.n = n;
+			req.out = items;
+			rc = ldb_conn_exec(s, &g->cfg, &req, now, sent);
+			if (rc == LDB_MISS || (rc == LDB_OK && n > 0)) {
+				rc = LDB_OK;
+			}
+			done += (uint32_t)n;
+		}
+	} else {
+		ldb_req req;
+		memset(&req, 0, sizeof(req));
+		req.op = LDB_OP_FLUSH;
+		rc = ldb_conn_exec(s, &g->cfg, &req, now, sent);
+		if (rc == LDB_OK) {
+			LDB_ADD(&s->h->flushes, 1);
+		}
+	}
+	*sent = 0;
+	if (rc != LDB_OK) {
+		if (ldb_rc_answered(rc)) {
+			/* refused: it must not serve before it is clean */
+			snprintf(s->last_error, sizeof(s->last_error), "could not be cleaned before use: %s", ldb_rc_name(rc));
+			rc = LDB_SERVER_ERROR;
+		}
+		return rc;
+	}
+	LDB_ADD(&s->h->cleanings, 1);
+	/* publish "clean up to `behind`" unless someone published a later count */
+	while (cleaned < behind && !LDB_CAS(&s->h->cleaned, &cleaned, behind)) {
+	}
+	forget_missed(s);
+	s->seen_cleaned = LDB_LOAD(&s->h->cleaned);
+	return LDB_OK;
+}
+
+/* Try one server. Returns 1 when the caller is done (rc final), 0 to move on.
+ * seen: the server's word when it was chosen. */
+static int attempt(ldb_group *g, uint32_t i, uint32_t cur, uint64_t seen, ldb_req *req, int64_t now, ldb_rc *rc,
+	char *why, size_t whylen)
+{
+	ldb_server *s = g->servers[i];
 	int sent;
 	ldb_fail_kind kind;
 
@@ -111,7 +287,10 @@ static int attempt(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, int64_t
 		req->cb(req->ctx, (size_t)-1, NULL, 0, 0);
 	}
 	s->closed_by_peer = 0;
-	*rc = ldb_conn_exec(s, &g->cfg, req, now, &sent);
+	*rc = clean_before_use(g, s, now, &sent);
+	if (*rc == LDB_OK) {
+		*rc = ldb_conn_exec(s, &g->cfg, req, now, &sent);
+	}
 	if (*rc == LDB_IO_FAILED && !s->conn.fresh && s->closed_by_peer && (!sent || ldb_op_idempotent(req->op))) {
 		/* A kept connection the server had closed (it restarted, or dropped
 		 * idle clients): that says nothing about the server yet. Ask again on
@@ -119,15 +298,23 @@ static int attempt(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, int64_t
 		if (req->cb) {
 			req->cb(req->ctx, (size_t)-1, NULL, 0, 0);
 		}
-		*rc = ldb_conn_exec(s, &g->cfg, req, now, &sent);
+		*rc = clean_before_use(g, s, now, &sent);
+		if (*rc == LDB_OK) {
+			*rc = ldb_conn_exec(s, &g->cfg, req, now, &sent);
+		}
 	}
 	if (ldb_rc_answered(*rc)) {
-		ldb_health_ok(s->h, now, &g->cfg);
-		switch_current(g, cur, i);
+		ldb_health_ok(s->h, seen, now, &g->cfg);
+		note_written(g, i, req);
+		maybe_failover(g, cur, i);
 		return 1;
 	}
 	if (*rc == LDB_NOMEM) {
 		return 1;
+	}
+	if (sent && !ldb_op_idempotent(req->op)) {
+		/* it may have been applied here */
+		note_written(g, i, req);
 	}
 	/* a failure may have taken a whole timeout: read the clock again */
 	now = ldb_now_ms();
@@ -137,7 +324,7 @@ static int attempt(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, int64_t
 	 * request is as down as one that does not accept: count it as a connect. */
 	kind = *rc == LDB_CONNECT_FAILED ? LDB_FAIL_CONNECT : *rc == LDB_IO_FAILED && s->conn.fresh ? LDB_FAIL_FIRST_REPLY
 		: *rc == LDB_SERVER_ERROR ? LDB_FAIL_SERVER : LDB_FAIL_IO;
-	ldb_health_fail(s->h, kind, now, &g->cfg, s->last_error);
+	ldb_health_fail(s->h, seen, kind, now, &g->cfg, s->last_error);
 	snprintf(why + strlen(why), whylen - strlen(why), "%s%s: %s", *why ? "; " : "", s->name, s->last_error);
 	if (*rc == LDB_IO_FAILED && sent && !ldb_op_idempotent(req->op)) {
 		*rc = LDB_OUTCOME_UNKNOWN;
@@ -152,11 +339,46 @@ static int attempt(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, int64_t
  * second, so that such a process gets back to a group that was all down. */
 #define LDB_REQUEST_MEMORY_MS 1000
 
-static inline int failed_here(const ldb_group *g, const ldb_server *s, int64_t now)
+static inline int failed_here(const ldb_server *s, int64_t now)
 {
-	(void)g;
-	return s->failed_epoch == ldb_epoch && now - s->failed_at_ms < LDB_REQUEST_MEMORY_MS
-		&& LDB_LOAD(&s->h->up_since_ms) <= s->failed_at_ms;
+	uint64_t w;
+	if (s->failed_epoch != ldb_epoch || now - s->failed_at_ms >= LDB_REQUEST_MEMORY_MS) {
+		return 0;
+	}
+	w = ldb_health_word(s->h);
+	/* back up since it failed here: a probe or another worker found it up */
+	return !(ldb_w_state(w) == LDB_W_UP && ldb_w_time(w) != 0 && ldb_w_since(now, ldb_w_time(w)) < now - s->failed_at_ms);
+}
+
+/*
+ * The startup herd: a server nobody has contacted yet (NEW) is tried by the
+ * one process that takes its first-contact token; every other process skips it
+ * for that request, serving from the next server without moving the group's
+ * current server, until the verdict is in (at most connect_timeout + timeout,
+ * after which a token whose owner vanished lapses). So a black-holed first
+ * server costs one connect timeout pool-wide, not one per worker. For a
+ * dual-master pair this is safe: the requests served meanwhile go to the
+ * other master, which replicates to the first as it does after any failover,
+ * and the current server does not move, so no host is left on the second.
+ */
+static int first_contact(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, int64_t now, ldb_rc *rc,
+	char *why, size_t whylen, int *tried)
+{
+	ldb_server *s = g->servers[i];
+	uint64_t token = ldb_health_probe_claim(s->h, now, &g->cfg);
+	int done;
+	*tried = 0;
+	if (!token) {
+		return 0;
+	}
+	*tried = 1;
+	done = attempt(g, i, cur, token, req, now, rc, why, whylen);
+	/* a server error, or a reply failure short of marking it down: it answered
+	 * or connected, so the first contact says up (unless ok/fail already decided) */
+	if (ldb_health_word(s->h) == token) {
+		ldb_health_probe_done(s->h, token, *rc != LDB_CONNECT_FAILED, ldb_now_ms(), &g->cfg, s->last_error);
+	}
+	return done;
 }
 
 static ldb_rc run(ldb_group *g, ldb_req *req)
@@ -168,17 +390,37 @@ static ldb_rc run(ldb_group *g, ldb_req *req)
 	char why[LDB_ERR_MAX * 2];
 
 	why[0] = '\0';
+	ldb_pool_touch(g);
 	tend_probes(g, now);
 	cur = current_index(g);
 	if (g->cfg.failback) {
 		cur = maybe_failback(g, cur, now);
 	}
 	for (uint32_t k = 0; k < (uint32_t)g->n; k++) {
+		ldb_server *s;
+		uint64_t w;
 		i = (cur + k) % (uint32_t)g->n;
-		if (LDB_LOAD(&g->servers[i].h->state) != LDB_STATE_UP || failed_here(g, &g->servers[i], now)) {
+		s = g->servers[i];
+		w = ldb_health_word(s->h);
+		if (failed_here(s, now)) {
 			continue;
 		}
-		if (attempt(g, i, cur, req, now, &one, why, sizeof(why))) {
+		if (ldb_w_state(w) == LDB_W_NEW) {
+			int tried;
+			if (first_contact(g, i, cur, req, now, &one, why, sizeof(why), &tried)) {
+				rc = one;
+				goto done;
+			}
+			if (tried) {
+				failed++;
+				server_errors += one == LDB_SERVER_ERROR;
+			}
+			continue;
+		}
+		if (ldb_w_state(w) != LDB_W_UP) {
+			continue;
+		}
+		if (attempt(g, i, cur, w, req, now, &one, why, sizeof(why))) {
 			rc = one;
 			goto done;
 		}
@@ -188,13 +430,16 @@ static ldb_rc run(ldb_group *g, ldb_req *req)
 	{
 		/* Nothing served: fail open on the server that failed longest ago,
 		 * unless this request already saw it fail, rather than give up
-		 * without trying; a group that was all down recovers at once. */
+		 * without trying; a group that was all down recovers at once. A
+		 * server whose first contact another process is making is left to it. */
 		int best = -1;
 		int64_t oldest = 0;
 		for (int j = 0; j < g->n; j++) {
-			ldb_server *s = &g->servers[j];
+			ldb_server *s = g->servers[j];
+			uint64_t w = ldb_health_word(s->h);
 			int64_t t = LDB_LOAD(&s->h->last_failure_ms);
-			if (failed_here(g, s, now) || s->probe.phase) {
+			if (failed_here(s, now) || s->probe.phase
+					|| (ldb_w_state(w) == LDB_W_PROBING && ldb_w_step(w) == LDB_STEP_FIRST)) {
 				continue;
 			}
 			if (best < 0 || t < oldest) {
@@ -203,12 +448,23 @@ static ldb_rc run(ldb_group *g, ldb_req *req)
 			}
 		}
 		if (best >= 0) {
-			if (attempt(g, (uint32_t)best, cur, req, now, &one, why, sizeof(why))) {
-				rc = one;
-				goto done;
+			uint64_t w = ldb_health_word(g->servers[best]->h);
+			if (ldb_w_state(w) == LDB_W_NEW) {
+				int tried;
+				if (first_contact(g, (uint32_t)best, cur, req, now, &one, why, sizeof(why), &tried)) {
+					rc = one;
+					goto done;
+				}
+				failed += tried;
+				server_errors += tried && one == LDB_SERVER_ERROR;
+			} else {
+				if (attempt(g, (uint32_t)best, cur, w, req, now, &one, why, sizeof(why))) {
+					rc = one;
+					goto done;
+				}
+				failed++;
+				server_errors += one == LDB_SERVER_ERROR;
 			}
-			failed++;
-			server_errors += one == LDB_SERVER_ERROR;
 		}
 	}
 	if (!*why) {
@@ -226,7 +482,7 @@ done:
 	} else if (rc != LDB_OK && rc != LDB_MISS) {
 		const char *m = rc == LDB_NOMEM ? "out of memory" : ldb_rc_name(rc);
 		char msg[sizeof(g->errmsg)];
-		snprintf(msg, sizeof(msg), "%s", rc == LDB_TOO_LARGE || rc == LDB_CLIENT_ERROR ? g->servers[current_index(g)].last_error : m);
+		snprintf(msg, sizeof(msg), "%s", rc == LDB_TOO_LARGE || rc == LDB_CLIENT_ERROR ? g->servers[current_index(g)]->last_error : m);
 		set_error(g, rc, msg);
 	}
 	return rc;
@@ -301,24 +557,42 @@ ldb_rc ldb_arith(ldb_group *g, ldb_op op, const char *key, size_t key_len, uint6
 
 void ldb_group_server_info(const ldb_group *g, int i, ldb_server_info *out)
 {
-	const ldb_server *s = &g->servers[i];
+	ldb_server *s = g->servers[i];
 	const ldb_hslot *h = s->h;
+	int64_t now = ldb_now_ms();
+	uint64_t w = ldb_health_word(h);
+	uint32_t st = ldb_w_state(w);
 	uint32_t kind = LDB_LOAD(&h->last_kind);
 	out->name = s->name;
 	out->addr = &s->addr;
-	out->state = (int)LDB_LOAD(&h->state);
+	/* no verdict yet shows as up; a first contact under way as probing */
+	out->state = st == LDB_W_DOWN ? LDB_STATE_DOWN : st == LDB_W_PROBING ? LDB_STATE_PROBING : LDB_STATE_UP;
 	out->current = (uint32_t)i == current_index(g);
 	out->failures = LDB_LOAD(&h->failures);
-	out->retry_at_ms = out->state == LDB_STATE_UP ? 0 : LDB_LOAD(&h->retry_at_ms);
+	out->retry_at_ms = st == LDB_W_DOWN ? ldb_health_due_ms(h, now) : 0;
+	out->up_since_ms = st == LDB_W_UP && ldb_w_time(w) ? now - ldb_w_since(now, ldb_w_time(w)) : 0;
+	out->prober = st == LDB_W_PROBING ? ldb_w_owner(w) : 0;
 	out->last_failure_ms = LDB_LOAD(&h->last_failure_ms);
 	out->requests = LDB_LOAD(&h->requests);
 	out->failovers = LDB_LOAD(&h->failovers);
+	out->failbacks = LDB_LOAD(&h->failbacks);
 	out->probes = LDB_LOAD(&h->probes);
 	out->probe_failures = LDB_LOAD(&h->probe_failures);
+	out->stale_reports = LDB_LOAD(&h->stale_reports);
 	out->connect_failures = LDB_LOAD(&h->connect_failures);
 	out->io_failures = LDB_LOAD(&h->io_failures);
 	out->server_errors = LDB_LOAD(&h->server_errors);
-	out->last_error = s->last_error[0] ? s->last_error
-		: kind == 1 ? "connect failed" : kind == 2 ? "i/o failed" : kind == 3 ? "server error" : NULL;
+	out->last_error = NULL;
+	if (st != LDB_W_UP && st != LDB_W_NEW) {
+		/* the reason it is out, whichever process saw it */
+		ldb_health_error(h, s->info_error, sizeof(s->info_error));
+		out->last_error = s->info_error[0] ? s->info_error
+			: kind == 1 ? "connect failed" : kind == 2 || kind == 4 ? "i/o failed" : kind == 3 ? "server error" : "down";
+	} else if (out->failures > 0) {
+		/* up, with failures short of marking it down */
+		ldb_health_error(h, s->info_error, sizeof(s->info_error));
+		out->last_error = s->info_error[0] ? s->info_error : NULL;
+	}
 	out->connected = s->conn.fd >= 0;
+	out->shared = s->own == NULL;
 }
