@@ -414,10 +414,15 @@ static ldb_rc run(ldb_group *g, ldb_req *req)
 			if (tried) {
 				failed++;
 				server_errors += one == LDB_SERVER_ERROR;
+				continue;
 			}
-			continue;
+			w = ldb_health_word(s->h);
 		}
-		if (ldb_w_state(w) != LDB_W_UP) {
+		if (ldb_w_state(w) == LDB_W_PROBING && ldb_w_step(w) == LDB_STEP_FIRST && i != cur) {
+			/* another process is making its first contact: the herd rule
+			 * spares the current server; a later one is this request's
+			 * only way on, so it is tried (an answer brings it up) */
+		} else if (ldb_w_state(w) != LDB_W_UP) {
 			continue;
 		}
 		if (attempt(g, i, cur, w, req, now, &one, why, sizeof(why))) {
