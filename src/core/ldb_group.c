@@ -150,108 +150,115 @@ static int is_write(ldb_op op)
 	return op != LDB_OP_GET && op != LDB_OP_VERSION && op != LDB_OP_FLUSH && op != LDB_OP_TOUCH;
 }
 
-static void forget_missed(ldb_server *s)
-{
-	for (uint32_t i = 0; i < s->nmissed; i++) {
-		ldb_mfree(s->missed[i]);
-	}
-	s->nmissed = 0;
-	s->missed_overflow = 0;
-}
-
-/* someone cleaned it since this process last looked: its keys are covered */
-static void sync_missed(ldb_server *s)
-{
-	uint64_t cleaned = LDB_LOAD(&s->h->cleaned);
-	if (cleaned != s->seen_cleaned) {
-		forget_missed(s);
-		s->seen_cleaned = cleaned;
-	}
-}
-
 /* A write was applied (or may have been) on served: every other server of the
- * group now holds an older value of those keys, or none. */
+ * group now holds an older value of those keys, or none. Count them on its
+ * slot, pool-wide, and log the keys while few are pending. */
 static void note_written(ldb_group *g, uint32_t served, const ldb_req *req)
 {
 	if (g->cfg.backend != LDB_BACKEND_MEMCACHED || !is_write(req->op)) {
 		return;
 	}
 	for (uint32_t j = 0; j < (uint32_t)g->n; j++) {
-		ldb_server *s = g->servers[j];
-		if (j == served || s == g->servers[served]) {
+		ldb_hslot *h = g->servers[j]->h;
+		if (j == served || h == g->servers[served]->h) {
 			continue;
 		}
-		sync_missed(s);
 		for (size_t k = 0; k < req->n; k++) {
 			const ldb_item *it = &req->items[k];
-			if (!s->missed_overflow && s->nmissed < LDB_MISSED_MAX) {
-				char **m = s->missed;
-				char *key;
-				if (!m && !(m = s->missed = ldb_alloc(sizeof(char *) * LDB_MISSED_MAX))) {
-					s->missed_overflow = 1;
-				} else if (!(key = ldb_alloc(it->key_len + 1))) {
-					s->missed_overflow = 1;
-				} else {
-					memcpy(key, it->key, it->key_len);
-					key[it->key_len] = '\0';
-					m[s->nmissed++] = key;
-				}
-			} else {
-				s->missed_overflow = 1;
+			uint64_t t = __atomic_fetch_add(&h->behind, 1, __ATOMIC_ACQ_REL);
+			ldb_missed *e;
+			if (t - LDB_LOAD(&h->cleaned) >= LDB_MISSED_MAX || it->key_len > LDB_MAX_KEY) {
+				continue;   /* too many pending: whoever cleans it flushes it */
 			}
+			e = &h->missed[t % LDB_MISSED_MAX];
+			LDB_STORE(&e->seq, 0);
+			for (size_t c = 0; c < it->key_len; c++) {
+				__atomic_store_n(&e->key[c], it->key[c], __ATOMIC_RELAXED);
+			}
+			LDB_STORE(&e->len, (uint32_t)it->key_len);
+			LDB_STORE(&e->seq, t + 1);
 		}
-		LDB_ADD(&s->h->behind, (uint64_t)req->n);
 	}
 }
 
-/* Before a memcached server serves: if keys were written to other servers of a
- * group it is in since it was last cleaned (by any process of the pool), it
- * may hold older values of them. When they were all this process's writes,
- * and few, delete them from it; otherwise flush it. Returns the outcome of
- * the cleaning (LDB_OK when none was needed). */
+/* Copy the pending keys [from, to) of a slot; 0 when one is missing (being
+ * written, or overwritten): then the caller flushes instead. */
+static int pending_keys(const ldb_hslot *h, uint64_t from, uint64_t to, char (*keys)[LDB_MAX_KEY + 1], ldb_item *items)
+{
+	for (uint64_t t = from; t < to; t++) {
+		const ldb_missed *e = &h->missed[t % LDB_MISSED_MAX];
+		size_t i = (size_t)(t - from), len;
+		if (LDB_LOAD(&e->seq) != t + 1) {
+			return 0;
+		}
+		len = LDB_LOAD(&e->len);
+		if (len > LDB_MAX_KEY) {
+			return 0;
+		}
+		for (size_t c = 0; c < len; c++) {
+			keys[i][c] = __atomic_load_n(&e->key[c], __ATOMIC_RELAXED);
+		}
+		keys[i][len] = '\0';
+		if (LDB_LOAD(&e->seq) != t + 1) {
+			return 0;
+		}
+		memset(&items[i], 0, sizeof(items[i]));
+		items[i].key = keys[i];
+		items[i].key_len = len;
+	}
+	return 1;
+}
+
+/* Before a memcached server serves: when keys were written to other servers
+ * of a group it is in since it was last cleaned (by any process of the pool),
+ * it may hold older values of them. Few: delete them from it; more than the
+ * slot keeps: flush it. Any process that finds it behind does this before
+ * using it, so none reads it stale. Returns the outcome of the cleaning
+ * (LDB_OK when none was needed); *sent is 0 (the request was not sent). */
 static ldb_rc clean_before_use(ldb_group *g, ldb_server *s, int64_t now, int *sent)
 {
-	uint64_t behind = LDB_LOAD(&s->h->behind), cleaned;
+	ldb_hslot *h = s->h;
+	uint64_t behind, cleaned;
 	ldb_rc rc;
+	ldb_req req;
 	*sent = 0;
 	if (g->cfg.backend != LDB_BACKEND_MEMCACHED) {
 		return LDB_OK;
 	}
-	sync_missed(s);
-	cleaned = s->seen_cleaned;
+	cleaned = LDB_LOAD(&h->cleaned);
+	behind = LDB_LOAD(&h->behind);
 	if (behind == cleaned) {
 		return LDB_OK;
 	}
-	if (!s->missed_overflow && behind - cleaned == s->nmissed) {
-		ldb_item items[64];
-		ldb_req req;
-		uint32_t done = 0;
-		rc = LDB_OK;
-		while (done < s->nmissed && rc == LDB_OK) {
-			size_t n = 0;
-			for (; n < 64 && done + n < s->nmissed; n++) {
-				memset(&items[n], 0, sizeof(items[n]));
-				items[n].key = s->missed[done + n];
-				items[n].key_len = strlen(s->missed[done + n]);
-			}
-			memset(&req, 0, sizeof(req));
+	memset(&req, 0, sizeof(req));
+	rc = LDB_OK;
+	if (behind - cleaned <= LDB_MISSED_MAX) {
+		char (*keys)[LDB_MAX_KEY + 1] = ldb_alloc(sizeof(*keys) * LDB_MISSED_MAX);
+		ldb_item *items = ldb_alloc(sizeof(*items) * LDB_MISSED_MAX);
+		if (!keys || !items) {
+			rc = LDB_NOMEM;
+		} else if (pending_keys(h, cleaned, behind, keys, items)) {
 			req.op = LDB_OP_DELETE;
 			req.items = items;
-			req.n = n;
+			req.n = (size_t)(behind - cleaned);
 			req.out = items;
 			rc = ldb_conn_exec(s, &g->cfg, &req, now, sent);
-			if (rc == LDB_MISS || (rc == LDB_OK && n > 0)) {
+			req.op = LDB_OP_GET;   /* done: no flush */
+			if (rc == LDB_MISS) {
 				rc = LDB_OK;
 			}
-			done += (uint32_t)n;
+		} else {
+			req.op = LDB_OP_FLUSH;
 		}
+		ldb_mfree(keys);
+		ldb_mfree(items);
 	} else {
-		ldb_req req;
-		memset(&req, 0, sizeof(req));
 		req.op = LDB_OP_FLUSH;
+	}
+	if (rc == LDB_OK && req.op == LDB_OP_FLUSH) {
 		rc = ldb_conn_exec(s, &g->cfg, &req, now, sent);
 		if (rc == LDB_OK) {
-			LDB_ADD(&s->h->flushes, 1);
+			LDB_ADD(&h->flushes, 1);
 		}
 	}
 	*sent = 0;
@@ -263,12 +270,10 @@ static ldb_rc clean_before_use(ldb_group *g, ldb_server *s, int64_t now, int *se
 		}
 		return rc;
 	}
-	LDB_ADD(&s->h->cleanings, 1);
+	LDB_ADD(&h->cleanings, 1);
 	/* publish "clean up to `behind`" unless someone published a later count */
-	while (cleaned < behind && !LDB_CAS(&s->h->cleaned, &cleaned, behind)) {
+	while (cleaned < behind && !LDB_CAS(&h->cleaned, &cleaned, behind)) {
 	}
-	forget_missed(s);
-	s->seen_cleaned = LDB_LOAD(&s->h->cleaned);
 	return LDB_OK;
 }
 

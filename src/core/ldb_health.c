@@ -21,6 +21,7 @@
 
 static ldb_health_table *table;
 static int table_shared;
+static int table_mapped;
 static int full_said;
 
 void (*ldb_health_race_hook)(ldb_hslot *h, ldb_race_point at);
@@ -43,20 +44,21 @@ int ldb_health_is_shared(void)
 
 int ldb_init(int shared, char *err, size_t errlen)
 {
+	void *p;
 	if (table) {
 		return 0;
 	}
-	if (shared) {
-		void *p = mmap(NULL, sizeof(ldb_health_table), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-		if (p != MAP_FAILED) {
-			table = p;
-			table_shared = 1;
-			table->magic = LDB_HEALTH_MAGIC;
-			return 0;
-		}
-		if (err && errlen) {
-			snprintf(err, errlen, "shared memory for server health refused (%s): health is kept per process", strerror(errno));
-		}
+	/* an anonymous mapping either way: pages of slots never used are never touched */
+	p = mmap(NULL, sizeof(ldb_health_table), PROT_READ | PROT_WRITE, (shared ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS, -1, 0);
+	if (p != MAP_FAILED) {
+		table = p;
+		table_shared = shared;
+		table_mapped = 1;
+		table->magic = LDB_HEALTH_MAGIC;
+		return 0;
+	}
+	if (shared && err && errlen) {
+		snprintf(err, errlen, "shared memory for server health refused (%s): health is kept per process", strerror(errno));
 	}
 	table = ldb_calloc(sizeof(ldb_health_table));
 	if (!table) {
@@ -72,13 +74,14 @@ void ldb_health_detach(void)
 	if (!table) {
 		return;
 	}
-	if (table_shared) {
+	if (table_mapped) {
 		munmap(table, sizeof(ldb_health_table));
 	} else {
 		ldb_mfree(table);
 	}
 	table = NULL;
 	table_shared = 0;
+	table_mapped = 0;
 }
 
 /* Find or claim the slot for a key: a CAS on the key makes the claim. */

@@ -86,6 +86,16 @@ static inline uint64_t ldb_w_at(int64_t t)
 	return v ? v : 1;
 }
 
+/* Keys written elsewhere that a server must have deleted before it serves
+ * again (memcached); more pending than this and it is flushed instead. */
+#define LDB_MISSED_MAX 64
+
+typedef struct {
+	uint64_t seq;             /* t + 1 once key number t is complete; 0 while written */
+	uint32_t len;
+	char key[LDB_MAX_KEY];
+} ldb_missed;
+
 typedef struct {
 	uint64_t key;             /* hash of the canonical name; 0: free slot */
 	char name[LDB_NAME_MAX];
@@ -97,11 +107,13 @@ typedef struct {
 	char err[LDB_ERR_MAX];    /* why it last failed; "" once it is up again */
 	uint64_t requests, failovers, failbacks, probes, probe_failures, stale_reports;
 	uint64_t connect_failures, io_failures, server_errors;
-	/* rejoin (memcached): keys written to another server of a group it is in
-	 * (pool-wide count), and that count when it was last cleaned; it may
-	 * serve only when they are equal */
+	/* rejoin (memcached): a count of keys written to another server of a group
+	 * it is in, and that count when it was last cleaned; it may serve only when
+	 * they are equal. Key number t is kept in missed[t % LDB_MISSED_MAX] while
+	 * fewer than LDB_MISSED_MAX are pending; past that it is flushed. */
 	uint64_t behind, cleaned;
 	uint64_t cleanings, flushes;
+	ldb_missed missed[LDB_MISSED_MAX];
 } ldb_hslot;
 
 typedef struct {
@@ -179,11 +191,6 @@ typedef struct {
 	int64_t deadline_ms;
 } ldb_probe;
 
-/* Keys written or deleted elsewhere while a server was out of service, to be
- * deleted from it before it serves again (memcached backend only). Past
- * LDB_MISSED_MAX keys the server is flushed instead. */
-#define LDB_MISSED_MAX 256
-
 /* One server in this process: its connection, its probe, and a pointer to its
  * health. Shared by every group of the process that names it, whatever their
  * options, so connections and health are per server. */
@@ -201,13 +208,6 @@ typedef struct ldb_server {
 	char last_error[LDB_ERR_MAX];
 	char info_error[LDB_ERR_MAX]; /* the shared error, copied for ldb_group_server_info */
 	int persistent;           /* kept across requests (else closed at request end) */
-	/* rejoin (memcached): the keys this process wrote to other servers since
-	 * h->cleaned was seen_cleaned; when they are all the slot is behind by,
-	 * deleting them cleans it, otherwise it is flushed */
-	char **missed;
-	uint32_t nmissed;
-	int missed_overflow;
-	uint64_t seen_cleaned;
 	int refs;                 /* groups naming it */
 	struct ldb_server *next;
 } ldb_server;

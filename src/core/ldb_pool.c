@@ -58,10 +58,6 @@ static void server_free(ldb_server *s)
 {
 	ldb_conn_release(&s->conn);
 	ldb_probe_abandon(&s->probe);
-	for (uint32_t i = 0; i < s->nmissed; i++) {
-		ldb_mfree(s->missed[i]);
-	}
-	ldb_mfree(s->missed);
 	ldb_mfree(s->own);
 	ldb_mfree(s);
 }
