@@ -26,6 +26,7 @@
  */
 #include "ldb_internal.h"
 
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -312,13 +313,19 @@ static int attempt(ldb_group *g, uint32_t i, uint32_t cur, uint64_t seen, ldb_re
 		ldb_health_ok(s->h, seen, now, &g->cfg);
 		note_written(g, i, req);
 		maybe_failover(g, cur, i);
+		if (i != cur && current_index(g) == cur) {
+			g->detour_epoch = ldb_epoch;
+			g->detour_at_ms = now;
+			g->detour_from = cur;
+			g->detour_to = i;
+		}
 		return 1;
 	}
 	if (*rc == LDB_NOMEM) {
 		return 1;
 	}
-	if (sent && !ldb_op_idempotent(req->op)) {
-		/* it may have been applied here */
+	if (*rc == LDB_IO_FAILED && sent && !ldb_op_idempotent(req->op)) {
+		/* it may have been applied here (an error reply means it was not) */
 		note_written(g, i, req);
 	}
 	/* a failure may have taken a whole timeout: read the clock again */
@@ -357,15 +364,34 @@ static inline int failed_here(const ldb_server *s, int64_t now)
 
 /*
  * The startup herd: a server nobody has contacted yet (NEW) is tried by the
- * one process that takes its first-contact token; every other process skips it
- * for that request, serving from the next server without moving the group's
- * current server, until the verdict is in (at most connect_timeout + timeout,
- * after which a token whose owner vanished lapses). So a black-holed first
- * server costs one connect timeout pool-wide, not one per worker. For a
- * dual-master pair this is safe: the requests served meanwhile go to the
- * other master, which replicates to the first as it does after any failover,
- * and the current server does not move, so no host is left on the second.
+ * one process that takes its first-contact token. Every other process that
+ * wants it as its current server waits for the verdict a little (up to
+ * LDB_HERD_WAIT_MS: a server that answers at all gives it within a round
+ * trip), then serves that request from the next server without moving the
+ * group's current server, until the verdict is in (at most connect_timeout +
+ * timeout, after which a token whose owner vanished lapses). So a black-holed
+ * first server costs one connect timeout pool-wide, not one per worker. For a
+ * dual-master pair this is safe: the few requests served meanwhile go to the
+ * other master, which replicates to the first as after any failover; the rest
+ * of such a request stays on that master (see detour), and the current server
+ * does not move, so no host is left writing to the second.
  */
+#define LDB_HERD_WAIT_MS 50
+
+/* Wait (a little) for another process's first contact with s to end. Returns
+ * the word then. */
+static uint64_t herd_wait(ldb_server *s, const ldb_config *cfg, uint64_t w)
+{
+	int64_t limit = cfg->connect_timeout_ms / 4 < LDB_HERD_WAIT_MS ? cfg->connect_timeout_ms / 4 : LDB_HERD_WAIT_MS;
+	for (int64_t waited = 0; waited < limit; waited++) {
+		if (!(ldb_w_state(w) == LDB_W_PROBING && ldb_w_step(w) == LDB_STEP_FIRST) && ldb_w_state(w) != LDB_W_NEW) {
+			break;
+		}
+		poll(NULL, 0, 1);
+		w = ldb_health_word(s->h);
+	}
+	return w;
+}
 static int first_contact(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, int64_t now, ldb_rc *rc,
 	char *why, size_t whylen, int *tried)
 {
@@ -389,7 +415,7 @@ static int first_contact(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, i
 static ldb_rc run(ldb_group *g, ldb_req *req)
 {
 	int64_t now = ldb_now_ms();
-	uint32_t cur, i;
+	uint32_t cur, start, i;
 	ldb_rc rc = LDB_NO_SERVER, one;
 	int failed = 0, server_errors = 0;
 	char why[LDB_ERR_MAX * 2];
@@ -401,10 +427,19 @@ static ldb_rc run(ldb_group *g, ldb_req *req)
 	if (g->cfg.failback) {
 		cur = maybe_failback(g, cur, now);
 	}
+	start = cur;
+	if (g->detour_epoch == ldb_epoch && now - g->detour_at_ms < LDB_REQUEST_MEMORY_MS && g->detour_from == cur
+			&& g->detour_to < (uint32_t)g->n) {
+		/* an earlier call of this request was served elsewhere while the
+		 * current server was skipped (a first contact under way, a failure
+		 * short of marking it down): the rest of the request goes there too,
+		 * so that it reads what it wrote */
+		start = g->detour_to;
+	}
 	for (uint32_t k = 0; k < (uint32_t)g->n; k++) {
 		ldb_server *s;
 		uint64_t w;
-		i = (cur + k) % (uint32_t)g->n;
+		i = (start + k) % (uint32_t)g->n;
 		s = g->servers[i];
 		w = ldb_health_word(s->h);
 		if (failed_here(s, now)) {
@@ -422,6 +457,10 @@ static ldb_rc run(ldb_group *g, ldb_req *req)
 				continue;
 			}
 			w = ldb_health_word(s->h);
+		}
+		if (i == cur && ldb_w_state(w) == LDB_W_PROBING && ldb_w_step(w) == LDB_STEP_FIRST && k == 0) {
+			w = herd_wait(s, &g->cfg, w);
+			now = ldb_now_ms();
 		}
 		if (ldb_w_state(w) == LDB_W_PROBING && ldb_w_step(w) == LDB_STEP_FIRST && i != cur) {
 			/* another process is making its first contact: the herd rule

@@ -223,6 +223,10 @@ struct ldb_group {
 	char errmsg[LDB_ERR_MAX * 2];
 	int refs;                 /* handles using it */
 	uint64_t used;            /* pool tick of its last use, for LRU eviction */
+	/* this request was served by detour_to while detour_from stayed current */
+	uint64_t detour_epoch;
+	int64_t detour_at_ms;
+	uint32_t detour_from, detour_to;
 	struct ldb_group *next;
 };
 

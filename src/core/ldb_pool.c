@@ -28,6 +28,7 @@ ldb_pool_stats ldb_stats;
 static ldb_group *groups;
 static ldb_server *servers;
 static uint64_t tick;
+static int idle;                /* groups no handle uses */
 static int fork_hook_set;
 
 static void on_fork_child(void)
@@ -123,27 +124,23 @@ static void group_free(ldb_group *g)
 /* Free the least recently used idle groups beyond the limit. */
 static void evict_idle(void)
 {
-	for (;;) {
+	while (idle > LDB_POOL_IDLE_MAX) {
 		ldb_group **pp, **lru = NULL;
-		int idle = 0;
+		ldb_group *g;
 		for (pp = &groups; *pp; pp = &(*pp)->next) {
-			if ((*pp)->refs == 0) {
-				idle++;
-				if (!lru || (*pp)->used < (*lru)->used) {
-					lru = pp;
-				}
+			if ((*pp)->refs == 0 && (!lru || (*pp)->used < (*lru)->used)) {
+				lru = pp;
 			}
 		}
-		if (idle <= LDB_POOL_IDLE_MAX || !lru) {
+		if (!lru) {
 			return;
 		}
-		{
-			ldb_group *g = *lru;
-			*lru = g->next;
-			group_free(g);
-			ldb_stats.groups--;
-			ldb_stats.evicted++;
-		}
+		g = *lru;
+		*lru = g->next;
+		group_free(g);
+		idle--;
+		ldb_stats.groups--;
+		ldb_stats.evicted++;
 	}
 }
 
@@ -161,7 +158,9 @@ ldb_group *ldb_pool_group(const ldb_addr *addrs, int n, const ldb_config *cfg, c
 
 	for (g = groups; g; g = g->next) {
 		if (strcmp(g->key, key) == 0) {
-			g->refs++;
+			if (g->refs++ == 0) {
+				idle--;
+			}
 			ldb_pool_touch(g);
 			return g;
 		}
@@ -203,13 +202,13 @@ ldb_group *ldb_pool_group(const ldb_addr *addrs, int n, const ldb_config *cfg, c
 	g->next = groups;
 	groups = g;
 	ldb_stats.groups++;
-	evict_idle();
 	return g;
 }
 
 void ldb_group_release(ldb_group *g)
 {
 	if (g && g->refs > 0 && --g->refs == 0) {
+		idle++;
 		evict_idle();
 	}
 }
@@ -250,6 +249,7 @@ void ldb_shutdown(void)
 		servers = s->next;
 		server_free(s);
 	}
+	idle = 0;
 	memset(&ldb_stats, 0, sizeof(ldb_stats));
 	ldb_health_detach();
 }
