@@ -6,9 +6,11 @@
 #include "ldb_internal.h"
 #include "test.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -534,6 +536,33 @@ static void test_pool_bounds(void)
 	CHECK_EQ(st.evicted, 5000 - LDB_POOL_IDLE_MAX);
 	ldb_group_release(g);
 	ldb_group_release(held);
+
+	/* an evicted group's servers that no other group names are freed, their
+	 * connections closed */
+	{
+		int sv[2];
+		ldb_addr solo[2];
+		ldb_group *first;
+		CHECK_EQ(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+		ldb_addrs_parse("127.0.0.1:7,127.0.0.1:8", 23, solo, 2, err, sizeof(err));
+		c.timeout_ms = 77;
+		first = ldb_pool_group(solo, 2, &c, err, sizeof(err));
+		CHECK(first != NULL);
+		first->servers[0]->conn.fd = sv[0];
+		first->servers[0]->conn.gen = ldb_fork_gen;
+		ldb_group_release(first);
+		CHECK(fcntl(sv[0], F_GETFD) != -1);
+		/* LDB_POOL_IDLE_MAX groups used after it: it is the least recently used */
+		for (int i = 0; i < LDB_POOL_IDLE_MAX; i++) {
+			c.timeout_ms = 5000 + (uint32_t)i;
+			g = ldb_pool_group(a, 2, &c, err, sizeof(err));
+			ldb_group_release(g);
+		}
+		CHECK(fcntl(sv[0], F_GETFD) == -1);
+		ldb_pool_get_stats(&st);
+		CHECK_EQ(st.servers, 2);
+		close(sv[1]);
+	}
 	ldb_shutdown();
 }
 
