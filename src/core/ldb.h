@@ -152,7 +152,7 @@ typedef struct {
 	uint32_t failures;
 	int64_t retry_at_ms;  /* 0: none */
 	int64_t last_failure_ms;
-	int64_t up_since_ms;  /* up after being down: since when (0: settled) */
+	int64_t up_since_ms;  /* when it last came back after being marked down; 0: never */
 	uint32_t prober;      /* pid holding the probe token (probing), or 0 */
 	uint64_t requests, failovers, failbacks, probes, probe_failures, stale_reports;
 	uint64_t connect_failures, io_failures, server_errors;

@@ -10,6 +10,8 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -459,6 +461,64 @@ static void test_one_probe_pool_wide(void)
 	ldb_shutdown();
 }
 
+/* The 0.1.0 failure, as measured then: workers that all find the token lapsed
+ * and pause 200 us between reading it and their CAS. Every round has exactly
+ * one winner. */
+static void pause_before_cas(ldb_hslot *h, ldb_race_point at)
+{
+	(void)h;
+	if (at == LDB_RACE_CLAIM) {
+		usleep(200);
+	}
+}
+
+static void test_lapsed_token_rounds(void)
+{
+	ldb_config c = cfg();
+	char err[LDB_ERR_MAX];
+	enum { WORKERS = 4, ROUNDS = 40 };
+	struct rounds { uint32_t arrived; uint32_t winners[ROUNDS]; } *r;
+	pid_t pids[WORKERS];
+	ldb_hslot *h;
+	int64_t base = 1000000;
+
+	CHECK_EQ(ldb_init(1, err, sizeof(err)), 0);
+	r = mmap(NULL, sizeof(*r), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	CHECK(r != MAP_FAILED);
+	memset(r, 0, sizeof(*r));
+	h = ldb_health_server("rounds:1");
+	ldb_health_fail(h, 0, LDB_FAIL_CONNECT, base, &c, "x");
+	for (int i = 0; i < WORKERS; i++) {
+		if ((pids[i] = fork()) == 0) {
+			ldb_health_race_hook = pause_before_cas;
+			for (int k = 0; k < ROUNDS; k++) {
+				/* all start the round together, each round far past the last deadline */
+				__atomic_add_fetch(&r->arrived, 1, __ATOMIC_ACQ_REL);
+				while (__atomic_load_n(&r->arrived, __ATOMIC_ACQUIRE) < (uint32_t)((k + 1) * WORKERS)) {
+					sched_yield();
+				}
+				if (ldb_health_probe_claim(h, base + 100000 * (int64_t)(k + 1), &c) != 0) {
+					__atomic_add_fetch(&r->winners[k], 1, __ATOMIC_ACQ_REL);
+				}
+			}
+			_exit(0);
+		}
+	}
+	for (int i = 0; i < WORKERS; i++) {
+		int status;
+		waitpid(pids[i], &status, 0);
+	}
+	{
+		int one = 0;
+		for (int k = 0; k < ROUNDS; k++) {
+			one += r->winners[k] == 1;
+		}
+		CHECKF(one == ROUNDS, "%d of %d rounds had exactly one prober", one, ROUNDS);
+	}
+	munmap(r, sizeof(*r));
+	ldb_shutdown();
+}
+
 /* More servers and groups than the shared table holds: the rest keep their
  * health per process, said once; opening never fails. */
 static void test_table_full(void)
@@ -579,6 +639,7 @@ int main(void)
 	test_fail_racing_ok();
 	test_shared_across_fork();
 	test_one_probe_pool_wide();
+	test_lapsed_token_rounds();
 	test_table_full();
 	test_pool_bounds();
 	return DONE();
