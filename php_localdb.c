@@ -18,6 +18,7 @@
 #include "php_localdb.h"
 #include "ldb.h"
 #include "ldb_codec.h"
+#include "ldb_session.h"
 
 #include <errno.h>
 #include <string.h>
@@ -190,6 +191,18 @@ static ZEND_INI_MH(OnUpdateLdbPrefix)
 	return OnUpdateString(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
 }
 
+/* localdb.session_lock_wait: 0 tries once and does not wait */
+static ZEND_INI_MH(OnUpdateLdbWaitMs)
+{
+	zend_long v;
+	if (!parse_whole(new_value, 0, LDB_MAX_MS, &v)) {
+		ini_warn(entry, new_value, "expected milliseconds from 0 to 3600000", stage);
+		return FAILURE;
+	}
+	*(zend_long *)ZEND_INI_GET_ADDR() = v;
+	return SUCCESS;
+}
+
 #ifdef ZTS
 # define LDB_GLOBALS_PTR ((void *)&localdb_globals_id)
 #else
@@ -213,6 +226,9 @@ PHP_INI_BEGIN()
 	LDB_INI_ENUM("localdb.compression",                "fastlz",    compression, compression_names)
 	STD_PHP_INI_ENTRY("localdb.compression_threshold", "2000",      PHP_INI_ALL,    OnUpdateLdbBytes,   compression_threshold, zend_localdb_globals, localdb_globals)
 	STD_PHP_INI_ENTRY("localdb.prefix",                "",          PHP_INI_ALL,    OnUpdateLdbPrefix,  prefix,                zend_localdb_globals, localdb_globals)
+	STD_PHP_INI_ENTRY("localdb.session_locking",       "1",         PHP_INI_ALL,    OnUpdateLdbFlag,    session_locking,       zend_localdb_globals, localdb_globals)
+	STD_PHP_INI_ENTRY("localdb.session_lock_wait",     "30000",     PHP_INI_ALL,    OnUpdateLdbWaitMs,  session_lock_wait,     zend_localdb_globals, localdb_globals)
+	STD_PHP_INI_ENTRY("localdb.session_prefix",        "ldb.sess.", PHP_INI_ALL,    OnUpdateLdbPrefix,  session_prefix,        zend_localdb_globals, localdb_globals)
 PHP_INI_END()
 
 /* ---- errors ---- */
@@ -1324,6 +1340,10 @@ static PHP_MINIT_FUNCTION(localdb)
 		php_error_docref(NULL, E_WARNING, "LocalDb: %s", err);
 	}
 	ldb_codec_minit();
+	/* sessions: the "localdb" save handler */
+	if (ldb_session_minit() != SUCCESS) {
+		php_error_docref(NULL, E_WARNING, "LocalDb: the session save handler could not be registered");
+	}
 	return SUCCESS;
 }
 
@@ -1345,6 +1365,8 @@ static PHP_RINIT_FUNCTION(localdb)
 
 static PHP_RSHUTDOWN_FUNCTION(localdb)
 {
+	/* sessions: ext/session shuts down after us; write the session while the core is open */
+	ldb_session_rshutdown();
 	ldb_request_end();
 	return SUCCESS;
 }
@@ -1397,13 +1419,22 @@ static PHP_MINFO_FUNCTION(localdb)
 		snprintf(buf, sizeof(buf), "Group %d", i + 1);
 		php_info_print_table_row(2, buf, ldb_group_key(g));
 	}
+	ldb_session_minfo();   /* sessions */
 	php_info_print_table_end();
 
 	DISPLAY_INI_ENTRIES();
 }
 
+/* sessions: the save handler registers with ext/session, which must start first */
+static const zend_module_dep localdb_deps[] = {
+	ZEND_MOD_REQUIRED("session")
+	ZEND_MOD_END
+};
+
 zend_module_entry localdb_module_entry = {
-	STANDARD_MODULE_HEADER,
+	STANDARD_MODULE_HEADER_EX,
+	NULL,
+	localdb_deps,
 	"localdb",
 	NULL,
 	PHP_MINIT(localdb),

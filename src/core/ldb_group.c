@@ -156,7 +156,7 @@ static int is_write(ldb_op op)
  * slot, pool-wide, and log the keys while few are pending. */
 static void note_written(ldb_group *g, uint32_t served, const ldb_req *req)
 {
-	if (g->cfg.backend != LDB_BACKEND_MEMCACHED || !is_write(req->op)) {
+	if (g->cfg.backend != LDB_BACKEND_MEMCACHED || !is_write(req->op) || g->n < 2) {
 		return;
 	}
 	for (uint32_t j = 0; j < (uint32_t)g->n; j++) {
@@ -480,15 +480,20 @@ static ldb_rc run(ldb_group *g, ldb_req *req)
 		/* Nothing served: fail open on the server that failed longest ago,
 		 * unless this request already saw it fail, rather than give up
 		 * without trying; a group that was all down recovers at once. A
-		 * server whose first contact another process is making is left to it. */
-		int best = -1;
+		 * server whose first contact another process is making is left to it
+		 * unless there is nothing else (a group of one server): then it is
+		 * tried as without the herd rule. */
+		int best = -1, first = -1;
 		int64_t oldest = 0;
 		for (int j = 0; j < g->n; j++) {
 			ldb_server *s = g->servers[j];
 			uint64_t w = ldb_health_word(s->h);
 			int64_t t = LDB_LOAD(&s->h->last_failure_ms);
-			if (failed_here(s, now) || s->probe.phase
-					|| (ldb_w_state(w) == LDB_W_PROBING && ldb_w_step(w) == LDB_STEP_FIRST)) {
+			if (failed_here(s, now) || s->probe.phase) {
+				continue;
+			}
+			if (ldb_w_state(w) == LDB_W_PROBING && ldb_w_step(w) == LDB_STEP_FIRST) {
+				first = first < 0 ? j : first;
 				continue;
 			}
 			if (best < 0 || t < oldest) {
@@ -496,6 +501,7 @@ static ldb_rc run(ldb_group *g, ldb_req *req)
 				oldest = t;
 			}
 		}
+		best = best < 0 ? first : best;
 		if (best >= 0) {
 			uint64_t w = ldb_health_word(g->servers[best]->h);
 			if (ldb_w_state(w) == LDB_W_NEW) {
