@@ -223,7 +223,9 @@ static ldb_rc clean_before_use(ldb_group *g, ldb_server *s, int64_t now, int *se
 	ldb_rc rc;
 	ldb_req req;
 	*sent = 0;
-	if (g->cfg.backend != LDB_BACKEND_MEMCACHED) {
+	if (g->cfg.backend != LDB_BACKEND_MEMCACHED || g->n < 2) {
+		/* a group of one server has no elsewhere: it reads the server as it
+		 * is (the session handler writes every server through such groups) */
 		return LDB_OK;
 	}
 	cleaned = LDB_LOAD(&h->cleaned);
