@@ -214,70 +214,70 @@ static int pending_keys(const ldb_hslot *h, uint64_t from, uint64_t to, char (*k
  * of a group it is in since it was last cleaned (by any process of the pool),
  * it may hold older values of them. Few: delete them from it; more than the
  * slot keeps: flush it. Any process that finds it behind does this before
- * using it, so none reads it stale. Returns the outcome of the cleaning
- * (LDB_OK when none was needed); *sent is 0 (the request was not sent). */
-static ldb_rc clean_before_use(ldb_group *g, ldb_server *s, int64_t now, int *sent)
+ * using it, so none reads it stale. Returns 0 when it is clean (or needed
+ * nothing); -1 with res filled (the request itself not sent) otherwise. */
+static int clean_before_use(ldb_group *g, ldb_server *s, int64_t now, ldb_result *res)
 {
 	ldb_hslot *h = s->h;
 	uint64_t behind, cleaned;
-	ldb_rc rc;
 	ldb_req req;
-	*sent = 0;
+	int flush = 1;
 	if (g->cfg.backend != LDB_BACKEND_MEMCACHED || g->n < 2) {
 		/* a group of one server has no elsewhere: it reads the server as it
 		 * is (the session handler writes every server through such groups) */
-		return LDB_OK;
+		return 0;
 	}
 	cleaned = LDB_LOAD(&h->cleaned);
 	behind = LDB_LOAD(&h->behind);
 	if (behind == cleaned) {
-		return LDB_OK;
+		return 0;
 	}
 	memset(&req, 0, sizeof(req));
-	rc = LDB_OK;
 	if (behind - cleaned <= LDB_MISSED_MAX) {
 		char (*keys)[LDB_MAX_KEY + 1] = ldb_alloc(sizeof(*keys) * LDB_MISSED_MAX);
 		ldb_item *items = ldb_alloc(sizeof(*items) * LDB_MISSED_MAX);
 		if (!keys || !items) {
-			rc = LDB_NOMEM;
-		} else if (pending_keys(h, cleaned, behind, keys, items)) {
+			ldb_mfree(keys);
+			ldb_mfree(items);
+			res->kind = LDB_X_ANSWERED;
+			res->rc = LDB_NOMEM;
+			snprintf(res->msg, sizeof(res->msg), "out of memory");
+			return -1;
+		}
+		if (pending_keys(h, cleaned, behind, keys, items)) {
 			req.op = LDB_OP_DELETE;
 			req.items = items;
 			req.n = (size_t)(behind - cleaned);
 			req.out = items;
-			rc = ldb_conn_exec(s, &g->cfg, &req, now, sent);
-			req.op = LDB_OP_GET;   /* done: no flush */
-			if (rc == LDB_MISS) {
-				rc = LDB_OK;
-			}
-		} else {
-			req.op = LDB_OP_FLUSH;
+			ldb_conn_exec(s, &g->cfg, &req, now, res);
+			flush = 0;
 		}
 		ldb_mfree(keys);
 		ldb_mfree(items);
-	} else {
-		req.op = LDB_OP_FLUSH;
 	}
-	if (rc == LDB_OK && req.op == LDB_OP_FLUSH) {
-		rc = ldb_conn_exec(s, &g->cfg, &req, now, sent);
-		if (rc == LDB_OK) {
+	if (flush) {
+		req.op = LDB_OP_FLUSH;
+		ldb_conn_exec(s, &g->cfg, &req, now, res);
+		if (res->kind == LDB_X_ANSWERED && res->rc == LDB_OK) {
 			LDB_ADD(&h->flushes, 1);
 		}
 	}
-	*sent = 0;
-	if (rc != LDB_OK) {
-		if (ldb_rc_answered(rc)) {
+	if (res->kind != LDB_X_ANSWERED || (res->rc != LDB_OK && res->rc != LDB_MISS)) {
+		if (res->kind == LDB_X_ANSWERED && res->rc != LDB_NOMEM) {
 			/* refused: it must not serve before it is clean */
-			snprintf(s->last_error, sizeof(s->last_error), "could not be cleaned before use: %s", ldb_rc_name(rc));
-			rc = LDB_SERVER_ERROR;
+			snprintf(res->msg, sizeof(res->msg), "could not be cleaned before use: %s", ldb_rc_name(res->rc));
+			res->kind = LDB_X_SERVER_ERROR;
+			res->rc = LDB_SERVER_ERROR;
 		}
-		return rc;
+		/* the request itself was not sent */
+		res->sent = 0;
+		return -1;
 	}
 	LDB_ADD(&h->cleanings, 1);
 	/* publish "clean up to `behind`" unless someone published a later count */
 	while (cleaned < behind && !LDB_CAS(&h->cleaned, &cleaned, behind)) {
 	}
-	return LDB_OK;
+	return 0;
 }
 
 /* Try one server. Returns 1 when the caller is done (rc final), 0 to move on.
@@ -286,7 +286,7 @@ static int attempt(ldb_group *g, uint32_t i, uint32_t cur, uint64_t seen, ldb_re
 	char *why, size_t whylen)
 {
 	ldb_server *s = g->servers[i];
-	int sent;
+	ldb_result res;
 	ldb_fail_kind kind;
 
 	LDB_ADD(&s->h->requests, 1);
@@ -294,24 +294,16 @@ static int attempt(ldb_group *g, uint32_t i, uint32_t cur, uint64_t seen, ldb_re
 		/* values delivered by a server that then failed are dropped */
 		req->cb(req->ctx, (size_t)-1, NULL, 0, 0);
 	}
-	s->closed_by_peer = 0;
-	*rc = clean_before_use(g, s, now, &sent);
-	if (*rc == LDB_OK) {
-		*rc = ldb_conn_exec(s, &g->cfg, req, now, &sent);
+	memset(&res, 0, sizeof(res));
+	if (clean_before_use(g, s, now, &res) == 0) {
+		ldb_conn_exec(s, &g->cfg, req, now, &res);
 	}
-	if (*rc == LDB_IO_FAILED && !s->conn.fresh && s->closed_by_peer && (!sent || ldb_op_idempotent(req->op))) {
-		/* A kept connection the server had closed (it restarted, or dropped
-		 * idle clients): that says nothing about the server yet. Ask again on
-		 * a new connection, which tells whether it is really gone. */
-		if (req->cb) {
-			req->cb(req->ctx, (size_t)-1, NULL, 0, 0);
+	*rc = res.rc;
+	if (res.kind == LDB_X_ANSWERED) {
+		if (*rc == LDB_TOO_LARGE || *rc == LDB_CLIENT_ERROR) {
+			/* an answer that means false: the server's words are the reason */
+			snprintf(s->last_error, sizeof(s->last_error), "%s", res.msg);
 		}
-		*rc = clean_before_use(g, s, now, &sent);
-		if (*rc == LDB_OK) {
-			*rc = ldb_conn_exec(s, &g->cfg, req, now, &sent);
-		}
-	}
-	if (ldb_rc_answered(*rc)) {
 		ldb_health_ok(s->h, seen, now, &g->cfg);
 		note_written(g, i, req);
 		maybe_failover(g, cur, i);
@@ -326,21 +318,26 @@ static int attempt(ldb_group *g, uint32_t i, uint32_t cur, uint64_t seen, ldb_re
 	if (*rc == LDB_NOMEM) {
 		return 1;
 	}
-	if (*rc == LDB_IO_FAILED && sent && !ldb_op_idempotent(req->op)) {
+	if (res.kind == LDB_X_IO_FAILED && res.sent && !ldb_op_idempotent(req->op)) {
 		/* it may have been applied here (an error reply means it was not) */
 		note_written(g, i, req);
 	}
-	/* a failure may have taken a whole timeout: read the clock again */
-	now = ldb_now_ms();
-	s->failed_epoch = ldb_epoch;
-	s->failed_at_ms = now;
+	snprintf(s->last_error, sizeof(s->last_error), "%s", res.msg);
+	if (res.waited) {
+		/* the failure took a whole timeout: read the clock again, and do not
+		 * let this request wait on this server a second time. A failure that
+		 * cost nothing (refused, EOF) does not shut the server out. */
+		now = ldb_now_ms();
+		s->failed_epoch = ldb_epoch;
+		s->failed_at_ms = now;
+	}
 	/* A server that accepts a connection and then never answers its first
 	 * request is as down as one that does not accept: count it as a connect. */
-	kind = *rc == LDB_CONNECT_FAILED ? LDB_FAIL_CONNECT : *rc == LDB_IO_FAILED && s->conn.fresh ? LDB_FAIL_FIRST_REPLY
-		: *rc == LDB_SERVER_ERROR ? LDB_FAIL_SERVER : LDB_FAIL_IO;
+	kind = res.kind == LDB_X_CONNECT_FAILED ? LDB_FAIL_CONNECT : res.kind == LDB_X_SERVER_ERROR ? LDB_FAIL_SERVER
+		: res.first ? LDB_FAIL_FIRST_REPLY : LDB_FAIL_IO;
 	ldb_health_fail(s->h, seen, kind, now, &g->cfg, s->last_error);
 	snprintf(why + strlen(why), whylen - strlen(why), "%s%s: %s", *why ? "; " : "", s->name, s->last_error);
-	if (*rc == LDB_IO_FAILED && sent && !ldb_op_idempotent(req->op)) {
+	if (res.kind == LDB_X_IO_FAILED && res.sent && !ldb_op_idempotent(req->op)) {
 		*rc = LDB_OUTCOME_UNKNOWN;
 		return 1;
 	}
@@ -420,6 +417,7 @@ static ldb_rc run(ldb_group *g, ldb_req *req)
 	uint32_t cur, start, i;
 	ldb_rc rc = LDB_NO_SERVER, one;
 	int failed = 0, server_errors = 0;
+	uint32_t tried = 0;       /* servers this call has tried: each once */
 	char why[LDB_ERR_MAX * 2];
 
 	why[0] = '\0';
@@ -448,12 +446,13 @@ static ldb_rc run(ldb_group *g, ldb_req *req)
 			continue;
 		}
 		if (ldb_w_state(w) == LDB_W_NEW) {
-			int tried;
-			if (first_contact(g, i, cur, req, now, &one, why, sizeof(why), &tried)) {
+			int took;
+			if (first_contact(g, i, cur, req, now, &one, why, sizeof(why), &took)) {
 				rc = one;
 				goto done;
 			}
-			if (tried) {
+			if (took) {
+				tried |= 1u << i;
 				failed++;
 				server_errors += one == LDB_SERVER_ERROR;
 				continue;
@@ -471,6 +470,7 @@ static ldb_rc run(ldb_group *g, ldb_req *req)
 		} else if (ldb_w_state(w) != LDB_W_UP) {
 			continue;
 		}
+		tried |= 1u << i;
 		if (attempt(g, i, cur, w, req, now, &one, why, sizeof(why))) {
 			rc = one;
 			goto done;
@@ -478,20 +478,21 @@ static ldb_rc run(ldb_group *g, ldb_req *req)
 		failed++;
 		server_errors += one == LDB_SERVER_ERROR;
 	}
-	{
+	for (;;) {
 		/* Nothing served: fail open on the server that failed longest ago,
 		 * unless this request already saw it fail, rather than give up
 		 * without trying; a group that was all down recovers at once. A
 		 * server whose first contact another process is making is left to it
 		 * unless there is nothing else (a group of one server): then it is
-		 * tried as without the herd rule. */
+		 * tried as without the herd rule. While such tries fail at no cost
+		 * (refused), the next one is tried too. */
 		int best = -1, first = -1;
 		int64_t oldest = 0;
 		for (int j = 0; j < g->n; j++) {
 			ldb_server *s = g->servers[j];
 			uint64_t w = ldb_health_word(s->h);
 			int64_t t = LDB_LOAD(&s->h->last_failure_ms);
-			if (failed_here(s, now) || s->probe.phase) {
+			if (failed_here(s, now) || s->probe.phase || (tried & (1u << j))) {
 				continue;
 			}
 			if (ldb_w_state(w) == LDB_W_PROBING && ldb_w_step(w) == LDB_STEP_FIRST) {
@@ -504,24 +505,28 @@ static ldb_rc run(ldb_group *g, ldb_req *req)
 			}
 		}
 		best = best < 0 ? first : best;
-		if (best >= 0) {
+		if (best < 0) {
+			break;
+		}
+		tried |= 1u << best;
+		{
 			uint64_t w = ldb_health_word(g->servers[best]->h);
+			int took = 1;
 			if (ldb_w_state(w) == LDB_W_NEW) {
-				int tried;
-				if (first_contact(g, (uint32_t)best, cur, req, now, &one, why, sizeof(why), &tried)) {
+				if (first_contact(g, (uint32_t)best, cur, req, now, &one, why, sizeof(why), &took)) {
 					rc = one;
 					goto done;
 				}
-				failed += tried;
-				server_errors += tried && one == LDB_SERVER_ERROR;
-			} else {
-				if (attempt(g, (uint32_t)best, cur, w, req, now, &one, why, sizeof(why))) {
-					rc = one;
-					goto done;
-				}
-				failed++;
-				server_errors += one == LDB_SERVER_ERROR;
+			} else if (attempt(g, (uint32_t)best, cur, w, req, now, &one, why, sizeof(why))) {
+				rc = one;
+				goto done;
 			}
+			failed += took;
+			server_errors += took && one == LDB_SERVER_ERROR;
+		}
+		if (failed_here(g->servers[best], ldb_now_ms())) {
+			/* that one made the request wait: enough */
+			break;
 		}
 	}
 	if (!*why) {
@@ -571,11 +576,27 @@ ldb_rc ldb_get_multi(ldb_group *g, const ldb_item *keys, size_t n, ldb_value_cb 
 	return run(g, &req);
 }
 
+/* A value over the ceiling is refused before anything is sent: no server
+ * could return it (and Tokyo Tyrant 1.1.41 crashes on a 2 GiB item). */
+static int too_large(ldb_group *g, const ldb_item *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (items[i].val_len > LDB_MAX_ITEM) {
+			set_error(g, LDB_TOO_LARGE, "the value is larger than 1 GiB");
+			return 1;
+		}
+	}
+	return 0;
+}
+
 ldb_rc ldb_store(ldb_group *g, ldb_op op, ldb_item *item)
 {
 	ldb_req req = { op, item, 1, 0, NULL, NULL, 0, item };
 	if (tyrant_refuses(g, op)) {
 		return LDB_UNSUPPORTED;
+	}
+	if (too_large(g, item, 1)) {
+		return item->rc = LDB_TOO_LARGE;
 	}
 	return run(g, &req);
 }
@@ -587,8 +608,15 @@ ldb_rc ldb_store_multi(ldb_group *g, ldb_op op, ldb_item *items, size_t n)
 	if (n == 0) {
 		return LDB_OK;
 	}
+	if (too_large(g, items, n)) {
+		for (size_t i = 0; i < n; i++) {
+			items[i].rc = LDB_TOO_LARGE;
+		}
+		return LDB_TOO_LARGE;
+	}
 	rc = run(g, &req);
-	return rc == LDB_NO_SERVER || rc == LDB_OUTCOME_UNKNOWN || rc == LDB_NOMEM ? rc : LDB_OK;
+	/* one item: its answer is in items[0].rc */
+	return n == 1 && ldb_rc_answered(rc) && rc != LDB_CLIENT_ERROR ? LDB_OK : rc;
 }
 
 ldb_rc ldb_delete(ldb_group *g, const char *key, size_t key_len)

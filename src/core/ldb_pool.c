@@ -78,11 +78,12 @@ static void server_free(ldb_server *s)
 {
 	ldb_conn_release(&s->conn);
 	ldb_probe_abandon(&s->probe);
+	ldb_lookup_release(s);
 	ldb_mfree(s->own);
 	ldb_mfree(s);
 }
 
-static ldb_server *server_get(const ldb_addr *a, int persistent)
+static ldb_server *server_get(const ldb_addr *a, int persistent, uint32_t connect_timeout_ms)
 {
 	char name[LDB_NAME_MAX];
 	ldb_server *s;
@@ -109,6 +110,7 @@ static ldb_server *server_get(const ldb_addr *a, int persistent)
 		s->h = s->own;
 		ldb_health_table_full();
 	}
+	ldb_lookup_start(s, connect_timeout_ms);
 	s->next = servers;
 	servers = s;
 	return s;
@@ -199,7 +201,7 @@ ldb_group *ldb_pool_group(const ldb_addr *addrs, int n, const ldb_config *cfg, c
 	g->n = n;
 	g->cfg = *cfg;
 	for (int i = 0; i < n; i++) {
-		if (!(g->servers[i] = server_get(&addrs[i], cfg->persistent))) {
+		if (!(g->servers[i] = server_get(&addrs[i], cfg->persistent, cfg->connect_timeout_ms))) {
 			group_free(g);
 			snprintf(err, errlen, "out of memory");
 			return NULL;
@@ -245,7 +247,7 @@ void ldb_request_end(void)
 		if (c->fd < 0) {
 			continue;
 		}
-		if (c->busy || c->rpos != c->rlen || c->gen != ldb_fork_gen) {
+		if (c->busy || ldb_reader_pending(&c->rd) || c->gen != ldb_fork_gen) {
 			/* an exchange cut short (fatal error, exit) may leave a reply
 			 * unread: it must never reach the next request */
 			ldb_conn_close(c, 1);
