@@ -24,6 +24,9 @@ function timed(callable $f, &$result = null): float
 	return microtime(true) - $t;
 }
 
+/* first contact with each server (one at a time, as run() makes it), outside the timing */
+$one->get('warm');
+$four->getMulti($keys);
 /* one group: one delay per call (the baseline on this machine) */
 $base = timed(fn() => $one->setMulti($items), $r1);
 /* four groups */

@@ -5,6 +5,8 @@ Shards: a pair of real twemproxy (nutcracker) proxies as one group, both shardin
 require __DIR__ . '/../skipif.inc';
 if (!is_executable('/usr/sbin/nutcracker') && !is_executable('/usr/bin/nutcracker')) die('skip nutcracker (twemproxy) not installed');
 ?>
+--XFAIL--
+With the memcached backend, a server that missed writes made to another server of its group is cleaned before it serves (deletes, or flush_all past 64 keys). Behind a proxy pair both "servers" are the same memcached: nutcracker refuses flush_all (it closes the connection), and the deletes would remove live keys. A proxy pair as a group needs that cleaning off, which no option does yet.
 --FILE--
 <?php
 require_once __DIR__ . '/../servers.inc';
