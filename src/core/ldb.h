@@ -95,14 +95,16 @@ int64_t ldb_clock_ms(void);
 
 typedef enum {
 	LDB_OP_GET, LDB_OP_SET, LDB_OP_ADD, LDB_OP_REPLACE, LDB_OP_APPEND, LDB_OP_PREPEND,
-	LDB_OP_DELETE, LDB_OP_INCR, LDB_OP_DECR, LDB_OP_TOUCH, LDB_OP_VERSION
+	LDB_OP_DELETE, LDB_OP_INCR, LDB_OP_DECR, LDB_OP_TOUCH, LDB_OP_VERSION,
+	LDB_OP_GETS, LDB_OP_CAS, LDB_OP_FLUSH
 } ldb_op;
 
 /* May an operation be sent again to another server after its reply was lost? */
 static inline int ldb_op_idempotent(ldb_op op)
 {
 	return op == LDB_OP_GET || op == LDB_OP_SET || op == LDB_OP_REPLACE
-		|| op == LDB_OP_DELETE || op == LDB_OP_TOUCH || op == LDB_OP_VERSION;
+		|| op == LDB_OP_DELETE || op == LDB_OP_TOUCH || op == LDB_OP_VERSION
+		|| op == LDB_OP_GETS || op == LDB_OP_FLUSH;
 }
 
 typedef struct {
@@ -113,6 +115,7 @@ typedef struct {
 	uint32_t flags;
 	uint32_t exptime;
 	ldb_rc rc;            /* per-item outcome of a multi operation */
+	uint64_t cas;         /* cas: the token a gets returned */
 } ldb_item;
 
 /* Called for each hit of a get; index is the key's position in the request.
@@ -134,6 +137,11 @@ ldb_rc ldb_store_multi(ldb_group *g, ldb_op op, ldb_item *items, size_t n);
 ldb_rc ldb_delete(ldb_group *g, const char *key, size_t key_len);
 ldb_rc ldb_arith(ldb_group *g, ldb_op op, const char *key, size_t key_len, uint64_t delta, uint64_t *value);
 ldb_rc ldb_touch(ldb_group *g, const char *key, size_t key_len, uint32_t exptime);
+/* get with the item's cas token in *cas (memcached backend only) */
+ldb_rc ldb_gets(ldb_group *g, const char *key, size_t key_len, ldb_value_cb cb, void *ctx, uint64_t *cas);
+/* flush_all on every server of the group that is not marked down: LDB_OK when
+ * all of them flushed, else the last failure (message on the group) */
+ldb_rc ldb_flush(ldb_group *g, uint32_t delay);
 
 /* The last failure on the group in this process: a code and a sentence. */
 ldb_rc ldb_group_error(const ldb_group *g, const char **msg);

@@ -430,6 +430,13 @@ static ldb_rc read_values(ldb_server *s, ldb_req *req, size_t first, size_t last
 			errno = EPROTO;
 			return io_error(s, "reading a value");
 		}
+		if (req->op == LDB_OP_GETS) {
+			/* gets: "VALUE key flags bytes cas" */
+			if (p == end || *p++ != ' ' || parse_u64(&p, end, &req->number) != 0 || p != end) {
+				errno = EPROTO;
+				return io_error(s, "reading a value");
+			}
+		}
 		while (c->rlen - c->rpos < bytes + 2) {
 			/* grow with what arrives, not with what the server announced */
 			size_t have = c->rlen - c->rpos, step = have > 65536 ? have : 65536;
@@ -464,6 +471,10 @@ static ldb_rc read_store_reply(ldb_server *s, ldb_op op, ldb_rc *out)
 		case LDB_OP_TOUCH:
 			*out = IS("TOUCHED") ? LDB_OK : IS("NOT_FOUND") ? LDB_MISS : other_line(s, l, len);
 			break;
+		case LDB_OP_CAS:
+			/* EXISTS: changed since the gets; NOT_FOUND: gone */
+			*out = IS("STORED") ? LDB_OK : IS("EXISTS") ? LDB_EXISTS : IS("NOT_FOUND") ? LDB_MISS : other_line(s, l, len);
+			break;
 		default:
 			*out = IS("STORED") ? LDB_OK : IS("NOT_STORED") ? LDB_NOT_STORED : IS("EXISTS") ? LDB_EXISTS
 				: IS("NOT_FOUND") ? LDB_NOT_STORED : other_line(s, l, len);
@@ -474,7 +485,8 @@ static ldb_rc read_store_reply(ldb_server *s, ldb_op op, ldb_rc *out)
 static const char *verb(ldb_op op, size_t *len)
 {
 	static const char *const v[] = {
-		"get ", "set ", "add ", "replace ", "append ", "prepend ", "delete ", "incr ", "decr ", "touch ", "version"
+		"get ", "set ", "add ", "replace ", "append ", "prepend ", "delete ", "incr ", "decr ", "touch ", "version",
+		"gets ", "cas ", "flush_all"
 	};
 	*len = strlen(v[op]);
 	return v[op];
@@ -508,6 +520,10 @@ static int put_command(ldb_conn *c, ldb_op op, const ldb_item *it, int *big)
 	wnum(c, it->exptime);
 	wput(c, " ", 1);
 	wnum(c, it->val_len);
+	if (op == LDB_OP_CAS) {
+		wput(c, " ", 1);
+		wnum(c, it->cas);
+	}
 	wput(c, "\r\n", 2);
 	if (it->val_len > 4096) {
 		*big = 1;
@@ -570,7 +586,7 @@ ldb_rc ldb_conn_exec(ldb_server *s, const ldb_config *cfg, ldb_req *req, int64_t
 	c->wlen = 0;
 
 	switch (req->op) {
-		case LDB_OP_GET: {
+		case LDB_OP_GET: case LDB_OP_GETS: {
 			/* one pipelined write of get lines of up to LDB_KEYS_PER_GET keys */
 			size_t i = 0;
 			while (i < req->n && rc == LDB_OK) {
@@ -582,7 +598,11 @@ ldb_rc ldb_conn_exec(ldb_server *s, const ldb_config *cfg, ldb_req *req, int64_t
 					if (wreserve(c, 4 + (LDB_MAX_KEY + 1) * LDB_KEYS_PER_GET + 2) != 0) {
 						return fail(s, LDB_NOMEM, "%s", "out of memory");
 					}
-					wput(c, "get", 3);
+					if (req->op == LDB_OP_GETS) {
+						wput(c, "gets", 4);
+					} else {
+						wput(c, "get", 3);
+					}
 					for (; k < LDB_KEYS_PER_GET && i < req->n; k++, i++) {
 						wput(c, " ", 1);
 						wput(c, req->items[i].key, req->items[i].key_len);
@@ -603,7 +623,7 @@ ldb_rc ldb_conn_exec(ldb_server *s, const ldb_config *cfg, ldb_req *req, int64_t
 			break;
 		}
 		case LDB_OP_SET: case LDB_OP_ADD: case LDB_OP_REPLACE: case LDB_OP_APPEND: case LDB_OP_PREPEND:
-		case LDB_OP_DELETE: case LDB_OP_TOUCH: {
+		case LDB_OP_DELETE: case LDB_OP_TOUCH: case LDB_OP_CAS: {
 			size_t i = 0;
 			while (i < req->n && rc == LDB_OK) {
 				size_t first = i;
@@ -668,6 +688,31 @@ ldb_rc ldb_conn_exec(ldb_server *s, const ldb_config *cfg, ldb_req *req, int64_t
 			} else if (STARTS("CLIENT_ERROR cannot increment or decrement non-numeric")) {
 				rc = LDB_NOT_NUMERIC;
 			} else {
+				rc = other_line(s, l, len);
+			}
+			break;
+		}
+		case LDB_OP_FLUSH: {
+			/* "flush_all [delay]" answered OK */
+			size_t len;
+			const char *l;
+			if (wreserve(c, 40) != 0) {
+				return fail(s, LDB_NOMEM, "%s", "out of memory");
+			}
+			wput(c, "flush_all", 9);
+			if (req->items[0].exptime) {
+				wput(c, " ", 1);
+				wnum(c, req->items[0].exptime);
+			}
+			wput(c, "\r\n", 2);
+			if (flush_with(c, NULL) != 0) {
+				rc = io_error(s, "sending");
+				break;
+			}
+			*sent = 1;
+			if (!(l = read_line(c, &len))) {
+				rc = io_error(s, "reading the reply");
+			} else if (!IS("OK")) {
 				rc = other_line(s, l, len);
 			}
 			break;

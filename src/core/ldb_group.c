@@ -234,9 +234,12 @@ done:
 
 static int tyrant_refuses(ldb_group *g, ldb_op op)
 {
-	if (g->cfg.backend == LDB_BACKEND_TYRANT && op == LDB_OP_TOUCH) {
-		/* Tokyo Tyrant closes the connection on a command it does not know */
-		set_error(g, LDB_UNSUPPORTED, "touch is not supported by the tyrant backend");
+	if (g->cfg.backend == LDB_BACKEND_TYRANT && (op == LDB_OP_TOUCH || op == LDB_OP_CAS || op == LDB_OP_GETS)) {
+		/* Tokyo Tyrant closes the connection on a command it does not know,
+		 * and its gets returns no cas token */
+		set_error(g, LDB_UNSUPPORTED, op == LDB_OP_TOUCH ? "touch is not supported by the tyrant backend"
+			: op == LDB_OP_CAS ? "cas is not supported by the tyrant backend"
+			: "getWithCas is not supported by the tyrant backend (it keeps no cas token)");
 		return 1;
 	}
 	return 0;
@@ -244,7 +247,7 @@ static int tyrant_refuses(ldb_group *g, ldb_op op)
 
 ldb_rc ldb_get(ldb_group *g, const char *key, size_t key_len, ldb_value_cb cb, void *ctx)
 {
-	ldb_item it = { key, key_len, NULL, 0, 0, 0, LDB_OK };
+	ldb_item it = { key, key_len, NULL, 0, 0, 0, LDB_OK, 0 };
 	ldb_req req = { LDB_OP_GET, &it, 1, 0, cb, ctx, 0, NULL };
 	return run(g, &req);
 }
@@ -280,22 +283,75 @@ ldb_rc ldb_store_multi(ldb_group *g, ldb_op op, ldb_item *items, size_t n)
 
 ldb_rc ldb_delete(ldb_group *g, const char *key, size_t key_len)
 {
-	ldb_item it = { key, key_len, NULL, 0, 0, 0, LDB_OK };
+	ldb_item it = { key, key_len, NULL, 0, 0, 0, LDB_OK, 0 };
 	return ldb_store(g, LDB_OP_DELETE, &it);
 }
 
 ldb_rc ldb_touch(ldb_group *g, const char *key, size_t key_len, uint32_t exptime)
 {
-	ldb_item it = { key, key_len, NULL, 0, 0, exptime, LDB_OK };
+	ldb_item it = { key, key_len, NULL, 0, 0, exptime, LDB_OK, 0 };
 	return ldb_store(g, LDB_OP_TOUCH, &it);
 }
 
 ldb_rc ldb_arith(ldb_group *g, ldb_op op, const char *key, size_t key_len, uint64_t delta, uint64_t *value)
 {
-	ldb_item it = { key, key_len, NULL, 0, 0, 0, LDB_OK };
+	ldb_item it = { key, key_len, NULL, 0, 0, 0, LDB_OK, 0 };
 	ldb_req req = { op, &it, 1, delta, NULL, NULL, 0, &it };
 	ldb_rc rc = run(g, &req);
 	*value = req.number;
+	return rc;
+}
+
+ldb_rc ldb_gets(ldb_group *g, const char *key, size_t key_len, ldb_value_cb cb, void *ctx, uint64_t *cas)
+{
+	ldb_item it = { key, key_len, NULL, 0, 0, 0, LDB_OK, 0 };
+	ldb_req req = { LDB_OP_GETS, &it, 1, 0, cb, ctx, 0, NULL };
+	ldb_rc rc;
+	*cas = 0;
+	if (tyrant_refuses(g, LDB_OP_GETS)) {
+		return LDB_UNSUPPORTED;
+	}
+	rc = run(g, &req);
+	*cas = req.number;
+	return rc;
+}
+
+/* Not through run(): every server is asked, and none becomes current. */
+ldb_rc ldb_flush(ldb_group *g, uint32_t delay)
+{
+	ldb_item it = { NULL, 0, NULL, 0, 0, delay, LDB_OK, 0 };
+	ldb_rc rc = LDB_OK;
+	char why[LDB_ERR_MAX * 2];
+
+	why[0] = '\0';
+	for (int i = 0; i < g->n; i++) {
+		ldb_server *s = &g->servers[i];
+		ldb_req req = { LDB_OP_FLUSH, &it, 1, 0, NULL, NULL, 0, NULL };
+		int64_t now = ldb_now_ms();
+		ldb_rc one;
+		int sent;
+		if (LDB_LOAD(&s->h->state) != LDB_STATE_UP) {
+			snprintf(why + strlen(why), sizeof(why) - strlen(why), "%s%s: marked down, not flushed", *why ? "; " : "", s->name);
+			rc = LDB_NO_SERVER;
+			continue;
+		}
+		LDB_ADD(&s->h->requests, 1);
+		one = ldb_conn_exec(s, &g->cfg, &req, now, &sent);
+		if (ldb_rc_answered(one)) {
+			ldb_health_ok(s->h, now, &g->cfg);
+		} else if (one != LDB_NOMEM) {
+			now = ldb_now_ms();
+			ldb_health_fail(s->h, one == LDB_CONNECT_FAILED ? LDB_FAIL_CONNECT : one == LDB_SERVER_ERROR ? LDB_FAIL_SERVER : LDB_FAIL_IO,
+				now, &g->cfg, s->last_error);
+		}
+		if (one != LDB_OK) {
+			snprintf(why + strlen(why), sizeof(why) - strlen(why), "%s%s: %s", *why ? "; " : "", s->name, s->last_error);
+			rc = one == LDB_SERVER_ERROR || one == LDB_CLIENT_ERROR || one == LDB_NOMEM ? one : LDB_NO_SERVER;
+		}
+	}
+	if (rc != LDB_OK) {
+		set_error(g, rc, why);
+	}
 	return rc;
 }
 
