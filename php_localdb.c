@@ -35,8 +35,8 @@ typedef struct {
 	zend_string *prefix;
 	ldb_codec_opts codec;
 	bool exceptions;
-	zend_long last_code;
-	zend_string *last_error;
+	zend_long res_code;     /* LocalDb::RES_* of the last call */
+	zend_string *res_msg;   /* what the last call said beyond its code; NULL: nothing */
 	zend_object std;
 } localdb_object;
 
@@ -215,45 +215,103 @@ PHP_INI_BEGIN()
 	STD_PHP_INI_ENTRY("localdb.prefix",                "",          PHP_INI_ALL,    OnUpdateLdbPrefix,  prefix,                zend_localdb_globals, localdb_globals)
 PHP_INI_END()
 
-/* ---- errors ---- */
+/* ---- result codes and errors ---- */
 
-static void set_last_error(localdb_object *o, zend_long code, const char *msg)
+/* Every data method starts with this: the result of the call before is gone,
+ * message included. */
+static void result_reset(localdb_object *o)
 {
-	if (o->last_error) {
-		zend_string_release(o->last_error);
-	}
-	o->last_code = code;
-	o->last_error = msg ? zend_string_init(msg, strlen(msg), 0) : NULL;
-}
-
-static inline void clear_last_error(localdb_object *o)
-{
-	if (o->last_code) {
-		set_last_error(o, 0, NULL);
+	o->res_code = LDB_RES_SUCCESS;
+	if (o->res_msg) {
+		zend_string_release(o->res_msg);
+		o->res_msg = NULL;
 	}
 }
 
-/* A failure of the group: remember it, and throw when the handle says so.
- * Returns true when an exception was thrown. */
+static void result_set(localdb_object *o, zend_long code, const char *msg)
+{
+	result_reset(o);
+	o->res_code = code;
+	if (msg && *msg) {
+		o->res_msg = zend_string_init(msg, strlen(msg), 0);
+	}
+}
+
+static zend_long res_of(ldb_rc rc)
+{
+	switch (rc) {
+		case LDB_OK:              return LDB_RES_SUCCESS;
+		case LDB_MISS:            return LDB_RES_NOTFOUND;
+		case LDB_NOT_STORED:      return LDB_RES_NOTSTORED;
+		case LDB_EXISTS:          return LDB_RES_DATA_EXISTS;
+		case LDB_NOT_NUMERIC:     return LDB_RES_NOT_NUMERIC;
+		case LDB_TOO_LARGE:       return LDB_RES_E2BIG;
+		case LDB_CLIENT_ERROR:    return LDB_RES_CLIENT_ERROR;
+		case LDB_SERVER_ERROR:    return LDB_RES_SERVER_ERROR;
+		case LDB_OUTCOME_UNKNOWN: return LDB_RES_OUTCOME_UNKNOWN;
+		case LDB_UNSUPPORTED:     return LDB_RES_UNSUPPORTED;
+		case LDB_NOMEM:           return LDB_RES_FAILURE;
+		case LDB_CONNECT_FAILED: case LDB_IO_FAILED: case LDB_NO_SERVER:
+			break;
+	}
+	return LDB_RES_NO_SERVERS;
+}
+
+/* The LocalDbException code of a result code; 0 when it is no failure. */
+static zend_long exception_code_of(zend_long res)
+{
+	switch (res) {
+		case LDB_RES_NO_SERVERS:      return LDB_E_NO_SERVER;
+		case LDB_RES_OUTCOME_UNKNOWN: return LDB_E_OUTCOME_UNKNOWN;
+		case LDB_RES_UNSUPPORTED:     return LDB_E_UNSUPPORTED;
+		case LDB_RES_BAD_VALUE:       return LDB_E_BAD_VALUE;
+		case LDB_RES_SERVER_ERROR:    return LDB_E_SERVER_ERROR;
+	}
+	return 0;
+}
+
+static const char *res_text(zend_long res)
+{
+	switch (res) {
+		case LDB_RES_SUCCESS:           return "SUCCESS";
+		case LDB_RES_FAILURE:           return "FAILURE";
+		case LDB_RES_CLIENT_ERROR:      return "CLIENT ERROR";
+		case LDB_RES_SERVER_ERROR:      return "SERVER ERROR";
+		case LDB_RES_DATA_EXISTS:       return "DATA EXISTS";
+		case LDB_RES_NOTSTORED:         return "NOT STORED";
+		case LDB_RES_NOTFOUND:          return "NOT FOUND";
+		case LDB_RES_NO_SERVERS:        return "NO SERVERS";
+		case LDB_RES_UNSUPPORTED:       return "UNSUPPORTED";
+		case LDB_RES_E2BIG:             return "ITEM TOO BIG";
+		case LDB_RES_INVALID_ARGUMENTS: return "INVALID ARGUMENTS";
+		case LDB_RES_BAD_VALUE:         return "BAD VALUE";
+		case LDB_RES_NOT_NUMERIC:       return "NOT NUMERIC";
+		case LDB_RES_OUTCOME_UNKNOWN:   return "OUTCOME UNKNOWN";
+	}
+	return "UNKNOWN";
+}
+
+/* Record how a call on the group ended, answers included; a failure throws when
+ * the handle says so (UNSUPPORTED always: it is a mistake in the code, not an
+ * outage). Returns true when an exception was thrown. */
 static bool report(localdb_object *o, ldb_rc rc)
 {
-	const char *msg;
-	zend_long code;
-	ldb_group_error(o->group, &msg);
+	const char *msg = NULL;
+	zend_long res = res_of(rc), code;
 	switch (rc) {
-		case LDB_NO_SERVER:       code = LDB_E_NO_SERVER; break;
-		case LDB_OUTCOME_UNKNOWN: code = LDB_E_OUTCOME_UNKNOWN; break;
-		case LDB_UNSUPPORTED:     code = LDB_E_UNSUPPORTED; break;
-		case LDB_SERVER_ERROR:    code = LDB_E_SERVER_ERROR; break;
 		case LDB_OK: case LDB_MISS: case LDB_NOT_STORED: case LDB_EXISTS: case LDB_NOT_NUMERIC:
-			/* answers, not failures */
+			/* answers: the code says it all */
+			result_set(o, res, NULL);
 			return false;
 		default:
-			/* an answer that means false, with a reason worth keeping (too large, refused) */
-			set_last_error(o, 0, msg);
-			return false;
+			break;
 	}
-	set_last_error(o, code, msg);
+	ldb_group_error(o->group, &msg);
+	result_set(o, res, msg);
+	if (!(code = exception_code_of(res))) {
+		/* an answer with a reason worth keeping (too large, refused) */
+		return false;
+	}
 	if (o->exceptions || rc == LDB_UNSUPPORTED) {
 		zend_throw_exception_ex(localdb_exception_ce, code, "LocalDb: %s", msg);
 		return true;
@@ -265,7 +323,7 @@ static bool report(localdb_object *o, ldb_rc rc)
  * off a warning (the value reads as a miss). Returns true when it threw. */
 static bool codec_error(localdb_object *o, const char *msg)
 {
-	set_last_error(o, LDB_E_BAD_VALUE, msg);
+	result_set(o, LDB_RES_BAD_VALUE, msg);
 	if (EG(exception)) {
 		/* exit() inside __wakeup: already unwinding */
 		return true;
@@ -287,6 +345,7 @@ static const char *wire_key(localdb_object *o, zend_string *key, uint32_t arg, c
 	size_t plen = o->prefix ? ZSTR_LEN(o->prefix) : 0;
 	size_t total = plen + ZSTR_LEN(key);
 	long bad;
+	o->res_code = LDB_RES_INVALID_ARGUMENTS;
 	if (ZSTR_LEN(key) == 0) {
 		zend_argument_value_error(arg, "must not be empty");
 		return NULL;
@@ -304,6 +363,7 @@ static const char *wire_key(localdb_object *o, zend_string *key, uint32_t arg, c
 			(unsigned char)ZSTR_VAL(key)[bad - 1], bad - 1);
 		return NULL;
 	}
+	o->res_code = LDB_RES_SUCCESS;
 	*len = total;
 	if (!plen) {
 		return ZSTR_VAL(key);
@@ -313,9 +373,10 @@ static const char *wire_key(localdb_object *o, zend_string *key, uint32_t arg, c
 	return buf;
 }
 
-static bool check_ttl(zend_long ttl, uint32_t arg)
+static bool check_ttl(localdb_object *o, zend_long ttl, uint32_t arg)
 {
 	if (ttl < 0 || ttl > UINT32_MAX) {
+		o->res_code = LDB_RES_INVALID_ARGUMENTS;
 		zend_argument_value_error(arg, "must be from 0 (never expires) to 4294967295; up to 2592000 (30 days) it counts seconds from now, above that it is a Unix time");
 		return false;
 	}
@@ -651,8 +712,8 @@ static void localdb_free(zend_object *obj)
 	if (o->prefix) {
 		zend_string_release(o->prefix);
 	}
-	if (o->last_error) {
-		zend_string_release(o->last_error);
+	if (o->res_msg) {
+		zend_string_release(o->res_msg);
 	}
 	if (o->codec.allowed_classes) {
 		zend_array_release(o->codec.allowed_classes);
@@ -666,6 +727,19 @@ static void localdb_free(zend_object *obj)
 		zend_throw_error(NULL, "LocalDb object is not initialized"); \
 		RETURN_THROWS(); \
 	}
+
+/* A data method: the handle, with the result of the call before cleared. */
+#define LDB_CALL(o) \
+	LDB_THIS(o); \
+	result_reset(o)
+
+/* The group that serves a key. */
+static inline ldb_group *group_for(localdb_object *o, const char *key, size_t key_len)
+{
+	(void)key;
+	(void)key_len;
+	return o->group;
+}
 
 PHP_METHOD(LocalDb, __construct)
 {
@@ -735,15 +809,20 @@ static void collect_value(void *p, size_t index, const char *val, size_t len, ui
 }
 
 /* Decode into rv; false after recording the reason (and throwing). */
-static bool decode_into(localdb_object *o, zend_string *raw, uint32_t flags, zval *rv)
+static bool decode_into(localdb_object *o, zend_string *key, zend_string *raw, uint32_t flags, zval *rv)
 {
 	char err[200];
+	size_t at = 0;
 	if (!o->codec.tyrant && flags == 0) {
 		/* a plain string: the bytes read are the value */
 		ZVAL_STR_COPY(rv, raw);
 		return true;
 	}
-	if (ldb_decode(&o->codec, ZSTR_VAL(raw), ZSTR_LEN(raw), flags, rv, err, sizeof(err)) != SUCCESS) {
+	if (key) {
+		/* getMulti: say which value it was */
+		at = (size_t)snprintf(err, sizeof(err), "key \"%.64s\": ", ZSTR_VAL(key));
+	}
+	if (ldb_decode(&o->codec, ZSTR_VAL(raw), ZSTR_LEN(raw), flags, rv, err + at, sizeof(err) - at) != SUCCESS) {
 		ZVAL_UNDEF(rv);
 		codec_error(o, err);
 		return false;
@@ -764,14 +843,13 @@ PHP_METHOD(LocalDb, get)
 	ZEND_PARSE_PARAMETERS_START(1, 1)
 		Z_PARAM_STR(key)
 	ZEND_PARSE_PARAMETERS_END();
-	LDB_THIS(o);
+	LDB_CALL(o);
 	if (!(k = wire_key(o, key, 1, buf, &klen))) {
 		RETURN_THROWS();
 	}
-	clear_last_error(o);
-	rc = ldb_get(o->group, k, klen, collect_value, &c);
+	rc = ldb_get(group_for(o, k, klen), k, klen, collect_value, &c);
 	if (rc == LDB_OK && raw) {
-		if (!decode_into(o, raw, flags, return_value) && !EG(exception)) {
+		if (!decode_into(o, NULL, raw, flags, return_value) && !EG(exception)) {
 			RETVAL_NULL();
 		}
 		zend_string_release(raw);
@@ -780,7 +858,51 @@ PHP_METHOD(LocalDb, get)
 	if (raw) {
 		zend_string_release(raw);
 	}
-	if (rc != LDB_OK && rc != LDB_MISS && report(o, rc)) {
+	if (report(o, rc == LDB_OK ? LDB_MISS : rc)) {
+		RETURN_THROWS();
+	}
+	RETURN_NULL();
+}
+
+PHP_METHOD(LocalDb, getWithCas)
+{
+	zend_string *key, *raw = NULL;
+	uint32_t flags = 0;
+	uint64_t cas = 0;
+	char buf[LDB_MAX_KEY + 1];
+	const char *k;
+	size_t klen;
+	ldb_rc rc;
+	collect_ctx c = { &raw, &flags, 1 };
+	zval v;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_STR(key)
+	ZEND_PARSE_PARAMETERS_END();
+	LDB_CALL(o);
+	if (!(k = wire_key(o, key, 1, buf, &klen))) {
+		RETURN_THROWS();
+	}
+	rc = ldb_gets(group_for(o, k, klen), k, klen, collect_value, &c, &cas);
+	if (rc == LDB_OK && raw) {
+		bool ok = decode_into(o, NULL, raw, flags, &v);
+		zend_string_release(raw);
+		if (!ok) {
+			if (EG(exception)) {
+				RETURN_THROWS();
+			}
+			RETURN_NULL();
+		}
+		array_init_size(return_value, 2);
+		add_assoc_zval(return_value, "value", &v);
+		/* the token is unsigned 64 bits; cas() takes it back as given */
+		add_assoc_long(return_value, "cas", (zend_long)cas);
+		return;
+	}
+	if (raw) {
+		zend_string_release(raw);
+	}
+	if (report(o, rc == LDB_OK ? LDB_MISS : rc)) {
 		RETURN_THROWS();
 	}
 	RETURN_NULL();
@@ -790,7 +912,7 @@ PHP_METHOD(LocalDb, get)
 typedef struct {
 	ldb_item *items;
 	zend_string **names;   /* the caller's keys, for the result */
-	char *buf;             /* prefixed keys */
+	zend_string **wire;    /* with a prefix: the prefixed keys; else NULL */
 	size_t n;
 } key_list;
 
@@ -800,17 +922,19 @@ static void key_list_free(key_list *l)
 		if (l->names[i]) {
 			zend_string_release(l->names[i]);
 		}
+		if (l->wire) {
+			zend_string_release(l->wire[i]);
+		}
 	}
 	efree(l->items);
 	efree(l->names);
-	if (l->buf) {
-		efree(l->buf);
+	if (l->wire) {
+		efree(l->wire);
 	}
 }
 
 static int key_list_add(localdb_object *o, key_list *l, zend_string *key, uint32_t arg)
 {
-	size_t plen = o->prefix ? ZSTR_LEN(o->prefix) : 0;
 	char tmp[LDB_MAX_KEY + 1];
 	size_t len;
 	const char *k = wire_key(o, key, arg, tmp, &len);
@@ -818,10 +942,10 @@ static int key_list_add(localdb_object *o, key_list *l, zend_string *key, uint32
 		return FAILURE;
 	}
 	l->names[l->n] = zend_string_copy(key);
-	if (plen) {
-		char *dst = l->buf + l->n * (LDB_MAX_KEY + 1);
-		memcpy(dst, k, len);
-		k = dst;
+	if (l->wire) {
+		/* the prefixed key, in a string of its own size */
+		l->wire[l->n] = zend_string_init(k, len, 0);
+		k = ZSTR_VAL(l->wire[l->n]);
 	}
 	l->items[l->n].key = k;
 	l->items[l->n].key_len = len;
@@ -834,7 +958,7 @@ static void key_list_init(localdb_object *o, key_list *l, size_t cap)
 {
 	l->items = ecalloc(cap ? cap : 1, sizeof(ldb_item));
 	l->names = ecalloc(cap ? cap : 1, sizeof(zend_string *));
-	l->buf = o->prefix ? emalloc((cap ? cap : 1) * (LDB_MAX_KEY + 1)) : NULL;
+	l->wire = o->prefix ? ecalloc(cap ? cap : 1, sizeof(zend_string *)) : NULL;
 	l->n = 0;
 }
 
@@ -880,16 +1004,15 @@ PHP_METHOD(LocalDb, getMulti)
 	ZEND_PARSE_PARAMETERS_START(1, 1)
 		Z_PARAM_ARRAY_HT(keys)
 	ZEND_PARSE_PARAMETERS_END();
-	LDB_THIS(o);
+	LDB_CALL(o);
 	if (keys_from_values(o, keys, &l) != SUCCESS) {
 		key_list_free(&l);
 		RETURN_THROWS();
 	}
-	clear_last_error(o);
 	c.n = l.n;
 	c.raw = ecalloc(l.n ? l.n : 1, sizeof(zend_string *));
 	c.flags = ecalloc(l.n ? l.n : 1, sizeof(uint32_t));
-	rc = ldb_get_multi(o->group, l.items, l.n, collect_value, &c);
+	rc = ldb_get_multi(group_for(o, NULL, 0), l.items, l.n, collect_value, &c);
 	if (rc == LDB_OK) {
 		array_init_size(return_value, (uint32_t)l.n);
 		for (size_t i = 0; i < l.n; i++) {
@@ -897,7 +1020,9 @@ PHP_METHOD(LocalDb, getMulti)
 			if (!c.raw[i]) {
 				continue;
 			}
-			if (!EG(exception) && decode_into(o, c.raw[i], c.flags[i], &v)) {
+			/* with exceptions off, a value that cannot be decoded is left out
+			 * (a warning names its key) and the others are returned */
+			if (!EG(exception) && decode_into(o, l.names[i], c.raw[i], c.flags[i], &v)) {
 				zend_symtable_update(Z_ARRVAL_P(return_value), l.names[i], &v);
 			}
 		}
@@ -921,26 +1046,40 @@ PHP_METHOD(LocalDb, getMulti)
 
 /* ---- writing ---- */
 
+/* set, add, replace: (key, value, ttl); cas: (key, value, cas, ttl) */
 static void store(INTERNAL_FUNCTION_PARAMETERS, ldb_op op)
 {
 	zend_string *key, *data = NULL;
 	zval *value;
-	zend_long ttl = 0;
+	zend_long ttl = 0, cas = 0;
 	char buf[LDB_MAX_KEY + 1], err[200];
 	ldb_item it;
 	ldb_rc rc;
 
-	ZEND_PARSE_PARAMETERS_START(2, 3)
-		Z_PARAM_STR(key)
-		Z_PARAM_ZVAL(value)
-		Z_PARAM_OPTIONAL
-		Z_PARAM_LONG(ttl)
-	ZEND_PARSE_PARAMETERS_END();
-	LDB_THIS(o);
-	if (!(it.key = wire_key(o, key, 1, buf, &it.key_len)) || !check_ttl(ttl, 3)) {
+	if (op == LDB_OP_CAS) {
+		ZEND_PARSE_PARAMETERS_START(3, 4)
+			Z_PARAM_STR(key)
+			Z_PARAM_ZVAL(value)
+			Z_PARAM_LONG(cas)
+			Z_PARAM_OPTIONAL
+			Z_PARAM_LONG(ttl)
+		ZEND_PARSE_PARAMETERS_END();
+	} else {
+		ZEND_PARSE_PARAMETERS_START(2, 3)
+			Z_PARAM_STR(key)
+			Z_PARAM_ZVAL(value)
+			Z_PARAM_OPTIONAL
+			Z_PARAM_LONG(ttl)
+		ZEND_PARSE_PARAMETERS_END();
+	}
+	LDB_CALL(o);
+	memset(&it, 0, sizeof(it));
+	if (!(it.key = wire_key(o, key, 1, buf, &it.key_len)) || !check_ttl(o, ttl, op == LDB_OP_CAS ? 4 : 3)) {
 		RETURN_THROWS();
 	}
-	clear_last_error(o);
+	/* getWithCas() gives the server's unsigned 64-bit token as an int: above
+	 * PHP_INT_MAX it reads negative, and goes back unchanged */
+	it.cas = (uint64_t)cas;
 	if (ldb_encode(&o->codec, value, &data, &it.flags, err, sizeof(err)) != SUCCESS) {
 		if (codec_error(o, err)) {
 			RETURN_THROWS();
@@ -950,7 +1089,7 @@ static void store(INTERNAL_FUNCTION_PARAMETERS, ldb_op op)
 	it.val = ZSTR_VAL(data);
 	it.val_len = ZSTR_LEN(data);
 	it.exptime = (uint32_t)ttl;
-	rc = ldb_store(o->group, op, &it);
+	rc = ldb_store(group_for(o, it.key, it.key_len), op, &it);
 	zend_string_release(data);
 	if (rc == LDB_OK) {
 		RETURN_TRUE;
@@ -964,6 +1103,7 @@ static void store(INTERNAL_FUNCTION_PARAMETERS, ldb_op op)
 PHP_METHOD(LocalDb, set) { store(INTERNAL_FUNCTION_PARAM_PASSTHRU, LDB_OP_SET); }
 PHP_METHOD(LocalDb, add) { store(INTERNAL_FUNCTION_PARAM_PASSTHRU, LDB_OP_ADD); }
 PHP_METHOD(LocalDb, replace) { store(INTERNAL_FUNCTION_PARAM_PASSTHRU, LDB_OP_REPLACE); }
+PHP_METHOD(LocalDb, cas) { store(INTERNAL_FUNCTION_PARAM_PASSTHRU, LDB_OP_CAS); }
 
 static void concat(INTERNAL_FUNCTION_PARAMETERS, ldb_op op)
 {
@@ -976,18 +1116,16 @@ static void concat(INTERNAL_FUNCTION_PARAMETERS, ldb_op op)
 		Z_PARAM_STR(key)
 		Z_PARAM_STR(value)
 	ZEND_PARSE_PARAMETERS_END();
-	LDB_THIS(o);
+	LDB_CALL(o);
+	memset(&it, 0, sizeof(it));
 	if (!(it.key = wire_key(o, key, 1, buf, &it.key_len))) {
 		RETURN_THROWS();
 	}
-	clear_last_error(o);
 	/* raw bytes: appending to an encoded value would corrupt it, and on a
 	 * plain string (flags 0) they are simply more of the string */
 	it.val = ZSTR_VAL(value);
 	it.val_len = ZSTR_LEN(value);
-	it.flags = 0;
-	it.exptime = 0;
-	rc = ldb_store(o->group, op, &it);
+	rc = ldb_store(group_for(o, it.key, it.key_len), op, &it);
 	if (rc == LDB_OK) {
 		RETURN_TRUE;
 	}
@@ -1018,8 +1156,8 @@ PHP_METHOD(LocalDb, setMulti)
 		Z_PARAM_OPTIONAL
 		Z_PARAM_LONG(ttl)
 	ZEND_PARSE_PARAMETERS_END();
-	LDB_THIS(o);
-	if (!check_ttl(ttl, 2)) {
+	LDB_CALL(o);
+	if (!check_ttl(o, ttl, 2)) {
 		RETURN_THROWS();
 	}
 	key_list_init(o, &l, zend_hash_num_elements(items));
@@ -1043,8 +1181,7 @@ PHP_METHOD(LocalDb, setMulti)
 		l.items[i].exptime = (uint32_t)ttl;
 		i++;
 	} ZEND_HASH_FOREACH_END();
-	clear_last_error(o);
-	rc = ldb_store_multi(o->group, LDB_OP_SET, l.items, l.n);
+	rc = ldb_store_multi(group_for(o, NULL, 0), LDB_OP_SET, l.items, l.n);
 	if (rc != LDB_OK) {
 		ok = false;
 		report(o, rc);
@@ -1052,9 +1189,10 @@ PHP_METHOD(LocalDb, setMulti)
 		for (size_t k = 0; k < l.n; k++) {
 			if (l.items[k].rc != LDB_OK) {
 				if (ok) {
+					/* the first item not stored gives the result */
 					char msg[300];
 					snprintf(msg, sizeof(msg), "%s: %s", ZSTR_VAL(l.names[k]), ldb_rc_name(l.items[k].rc));
-					set_last_error(o, 0, msg);
+					result_set(o, res_of(l.items[k].rc), msg);
 				}
 				ok = false;
 			}
@@ -1083,12 +1221,11 @@ PHP_METHOD(LocalDb, delete)
 	ZEND_PARSE_PARAMETERS_START(1, 1)
 		Z_PARAM_STR(key)
 	ZEND_PARSE_PARAMETERS_END();
-	LDB_THIS(o);
+	LDB_CALL(o);
 	if (!(k = wire_key(o, key, 1, buf, &klen))) {
 		RETURN_THROWS();
 	}
-	clear_last_error(o);
-	rc = ldb_delete(o->group, k, klen);
+	rc = ldb_delete(group_for(o, k, klen), k, klen);
 	if (rc == LDB_OK) {
 		RETURN_TRUE;
 	}
@@ -1107,13 +1244,12 @@ PHP_METHOD(LocalDb, deleteMulti)
 	ZEND_PARSE_PARAMETERS_START(1, 1)
 		Z_PARAM_ARRAY_HT(keys)
 	ZEND_PARSE_PARAMETERS_END();
-	LDB_THIS(o);
+	LDB_CALL(o);
 	if (keys_from_values(o, keys, &l) != SUCCESS) {
 		key_list_free(&l);
 		RETURN_THROWS();
 	}
-	clear_last_error(o);
-	rc = ldb_store_multi(o->group, LDB_OP_DELETE, l.items, l.n);
+	rc = ldb_store_multi(group_for(o, NULL, 0), LDB_OP_DELETE, l.items, l.n);
 	if (rc != LDB_OK) {
 		key_list_free(&l);
 		if (report(o, rc)) {
@@ -1123,38 +1259,94 @@ PHP_METHOD(LocalDb, deleteMulti)
 	}
 	array_init_size(return_value, (uint32_t)l.n);
 	for (size_t i = 0; i < l.n; i++) {
-		zval b;
+		zval b, *seen;
+		/* a key given twice is deleted by its first delete: the second one's
+		 * NOT_FOUND does not make it "not deleted" */
+		if ((seen = zend_symtable_find(Z_ARRVAL_P(return_value), l.names[i])) && Z_TYPE_P(seen) == IS_TRUE) {
+			continue;
+		}
 		ZVAL_BOOL(&b, l.items[i].rc == LDB_OK);
 		zend_symtable_update(Z_ARRVAL_P(return_value), l.names[i], &b);
+	}
+	/* the first key not deleted gives the result */
+	for (size_t i = 0; i < l.n; i++) {
+		zval *r = zend_symtable_find(Z_ARRVAL_P(return_value), l.names[i]);
+		if (r && Z_TYPE_P(r) == IS_FALSE) {
+			char msg[300];
+			snprintf(msg, sizeof(msg), "%s: %s", ZSTR_VAL(l.names[i]), ldb_rc_name(l.items[i].rc));
+			result_set(o, res_of(l.items[i].rc), l.items[i].rc == LDB_MISS ? NULL : msg);
+			break;
+		}
 	}
 	key_list_free(&l);
 }
 
+/* incr/decr (key, by, initial, ttl). With $initial, a missing key is created
+ * with it: incr answers NOT_FOUND, then an add of $initial; when the add loses
+ * (another client created the key in between), incr counts on that value. */
 static void arith(INTERNAL_FUNCTION_PARAMETERS, ldb_op op)
 {
 	zend_string *key;
-	zend_long by = 1;
+	zend_long by = 1, initial = 0, ttl = 0;
+	bool no_initial = true;
 	char buf[LDB_MAX_KEY + 1];
 	const char *k;
 	size_t klen;
 	uint64_t value = 0;
+	ldb_group *g;
 	ldb_rc rc;
 
-	ZEND_PARSE_PARAMETERS_START(1, 2)
+	ZEND_PARSE_PARAMETERS_START(1, 4)
 		Z_PARAM_STR(key)
 		Z_PARAM_OPTIONAL
 		Z_PARAM_LONG(by)
+		Z_PARAM_LONG_OR_NULL(initial, no_initial)
+		Z_PARAM_LONG(ttl)
 	ZEND_PARSE_PARAMETERS_END();
-	LDB_THIS(o);
-	if (!(k = wire_key(o, key, 1, buf, &klen))) {
+	LDB_CALL(o);
+	if (!(k = wire_key(o, key, 1, buf, &klen)) || !check_ttl(o, ttl, 4)) {
 		RETURN_THROWS();
 	}
 	if (by < 0) {
+		o->res_code = LDB_RES_INVALID_ARGUMENTS;
 		zend_argument_value_error(2, "must be greater than or equal to 0 (use %s to go the other way)", op == LDB_OP_INCR ? "decr()" : "incr()");
 		RETURN_THROWS();
 	}
-	clear_last_error(o);
-	rc = ldb_arith(o->group, op, k, klen, (uint64_t)by, &value);
+	if (!no_initial && initial < 0) {
+		o->res_code = LDB_RES_INVALID_ARGUMENTS;
+		zend_argument_value_error(3, "must be null or greater than or equal to 0 (counters are unsigned)");
+		RETURN_THROWS();
+	}
+	g = group_for(o, k, klen);
+	rc = ldb_arith(g, op, k, klen, (uint64_t)by, &value);
+	if (rc == LDB_MISS && !no_initial) {
+		zval iv;
+		zend_string *data = NULL;
+		char err[200];
+		ldb_item it;
+		memset(&it, 0, sizeof(it));
+		/* stored as set() stores an int, so get() reads an int and the
+		 * server's incr counts on it */
+		ZVAL_LONG(&iv, initial);
+		if (ldb_encode(&o->codec, &iv, &data, &it.flags, err, sizeof(err)) != SUCCESS) {
+			if (codec_error(o, err)) {
+				RETURN_THROWS();
+			}
+			RETURN_FALSE;
+		}
+		it.key = k;
+		it.key_len = klen;
+		it.val = ZSTR_VAL(data);
+		it.val_len = ZSTR_LEN(data);
+		it.exptime = (uint32_t)ttl;
+		rc = ldb_store(g, LDB_OP_ADD, &it);
+		zend_string_release(data);
+		if (rc == LDB_OK) {
+			value = (uint64_t)initial;
+		} else if (rc == LDB_NOT_STORED) {
+			rc = ldb_arith(g, op, k, klen, (uint64_t)by, &value);
+		}
+	}
 	if (rc == LDB_OK) {
 		if (value > (uint64_t)ZEND_LONG_MAX) {
 			char msg[160];
@@ -1166,7 +1358,7 @@ static void arith(INTERNAL_FUNCTION_PARAMETERS, ldb_op op)
 		}
 		RETURN_LONG((zend_long)value);
 	}
-	if (rc != LDB_MISS && rc != LDB_NOT_NUMERIC && report(o, rc)) {
+	if (report(o, rc)) {
 		RETURN_THROWS();
 	}
 	RETURN_FALSE;
@@ -1188,12 +1380,11 @@ PHP_METHOD(LocalDb, touch)
 		Z_PARAM_STR(key)
 		Z_PARAM_LONG(ttl)
 	ZEND_PARSE_PARAMETERS_END();
-	LDB_THIS(o);
-	if (!(k = wire_key(o, key, 1, buf, &klen)) || !check_ttl(ttl, 2)) {
+	LDB_CALL(o);
+	if (!(k = wire_key(o, key, 1, buf, &klen)) || !check_ttl(o, ttl, 2)) {
 		RETURN_THROWS();
 	}
-	clear_last_error(o);
-	rc = ldb_touch(o->group, k, klen, (uint32_t)ttl);
+	rc = ldb_touch(group_for(o, k, klen), k, klen, (uint32_t)ttl);
 	if (rc == LDB_OK) {
 		RETURN_TRUE;
 	}
@@ -1201,6 +1392,50 @@ PHP_METHOD(LocalDb, touch)
 		RETURN_THROWS();
 	}
 	RETURN_FALSE;
+}
+
+/* Every server of the group, each asked once; a server marked down is not
+ * waited for, and makes the call fail. */
+PHP_METHOD(LocalDb, flush)
+{
+	zend_long delay = 0;
+	ldb_rc rc;
+
+	ZEND_PARSE_PARAMETERS_START(0, 1)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_LONG(delay)
+	ZEND_PARSE_PARAMETERS_END();
+	LDB_CALL(o);
+	if (delay < 0 || delay > UINT32_MAX) {
+		o->res_code = LDB_RES_INVALID_ARGUMENTS;
+		zend_argument_value_error(1, "must be from 0 (now) to 4294967295 seconds");
+		RETURN_THROWS();
+	}
+	rc = ldb_flush(o->group, (uint32_t)delay);
+	if (rc == LDB_OK) {
+		RETURN_TRUE;
+	}
+	if (report(o, rc)) {
+		RETURN_THROWS();
+	}
+	RETURN_FALSE;
+}
+
+PHP_METHOD(LocalDb, getResultCode)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	LDB_THIS(o);
+	RETURN_LONG(o->res_code);
+}
+
+PHP_METHOD(LocalDb, getResultMessage)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	LDB_THIS(o);
+	if (o->res_msg) {
+		RETURN_STR_COPY(o->res_msg);
+	}
+	RETURN_STRING(res_text(o->res_code));
 }
 
 /* ---- introspection ---- */
@@ -1259,17 +1494,17 @@ PHP_METHOD(LocalDb, lastError)
 {
 	ZEND_PARSE_PARAMETERS_NONE();
 	LDB_THIS(o);
-	if (!o->last_error) {
+	if (!o->res_msg) {
 		RETURN_NULL();
 	}
-	RETURN_STR_COPY(o->last_error);
+	RETURN_STR_COPY(o->res_msg);
 }
 
 PHP_METHOD(LocalDb, lastErrorCode)
 {
 	ZEND_PARSE_PARAMETERS_NONE();
 	LDB_THIS(o);
-	RETURN_LONG(o->last_code);
+	RETURN_LONG(exception_code_of(o->res_code));
 }
 
 PHP_METHOD(LocalDb, __toString)
