@@ -336,7 +336,13 @@ ldb_rc ldb_flush(ldb_group *g, uint32_t delay)
 			continue;
 		}
 		LDB_ADD(&s->h->requests, 1);
+		s->closed_by_peer = 0;
 		one = ldb_conn_exec(s, &g->cfg, &req, now, &sent);
+		if (one == LDB_IO_FAILED && !s->conn.fresh && s->closed_by_peer) {
+			/* a kept connection the server had closed: ask again on a new one,
+			 * as run() does */
+			one = ldb_conn_exec(s, &g->cfg, &req, now, &sent);
+		}
 		if (ldb_rc_answered(one)) {
 			ldb_health_ok(s->h, now, &g->cfg);
 		} else if (one != LDB_NOMEM) {
