@@ -323,14 +323,25 @@ static bool report(localdb_object *o, ldb_rc rc)
  * off a warning (the value reads as a miss). Returns true when it threw. */
 static bool codec_error(localdb_object *o, const char *msg)
 {
+	zend_object *previous = ldb_codec_take_previous();
 	result_set(o, LDB_RES_BAD_VALUE, msg);
 	if (EG(exception)) {
 		/* exit() inside __wakeup: already unwinding */
+		if (previous) {
+			OBJ_RELEASE(previous);
+		}
 		return true;
 	}
 	if (o->exceptions) {
 		zend_throw_exception_ex(localdb_exception_ce, LDB_E_BAD_VALUE, "LocalDb: %s", msg);
+		if (previous) {
+			/* the user's exception stays reachable as getPrevious() */
+			zend_exception_set_previous(EG(exception), previous);
+		}
 		return true;
+	}
+	if (previous) {
+		OBJ_RELEASE(previous);
 	}
 	php_error_docref(NULL, E_WARNING, "%s", msg);
 	return false;
@@ -1568,6 +1579,7 @@ static PHP_RINIT_FUNCTION(localdb)
 
 static PHP_RSHUTDOWN_FUNCTION(localdb)
 {
+	ldb_codec_drop_previous();
 	ldb_request_end();
 	return SUCCESS;
 }

@@ -65,11 +65,35 @@ static void ldb_set_err(char *err, size_t errlen, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Turn a pending exception into the error message and clear it: the codec never throws. */
+/* The user's exception (from __sleep, __serialize, __wakeup, __unserialize, a
+ * JsonSerializable...) behind the codec's last error: kept, with a reference,
+ * until the caller takes it as its exception's previous one, or the next error
+ * or the end of the request replaces it. */
+ZEND_TLS zend_object *ldb_previous;
+
+zend_object *ldb_codec_take_previous(void)
+{
+	zend_object *ex = ldb_previous;
+	ldb_previous = NULL;
+	return ex;
+}
+
+void ldb_codec_drop_previous(void)
+{
+	if (ldb_previous) {
+		OBJ_RELEASE(ldb_previous);
+		ldb_previous = NULL;
+	}
+}
+
+/* Turn a pending exception into the error message and clear it: the codec never
+ * throws. The exception itself is kept for ldb_codec_take_previous(). */
 static void ldb_take_exception(char *err, size_t errlen, const char *what)
 {
 	zend_object *ex = EG(exception);
 	zval rv, *msg;
+
+	ldb_codec_drop_previous();
 
 	if (ex == NULL) {
 		ldb_set_err(err, errlen, "%s", what);
@@ -88,7 +112,7 @@ static void ldb_take_exception(char *err, size_t errlen, const char *what)
 	ldb_set_err(err, errlen, "%s: %s: %s", what, ZSTR_VAL(ex->ce->name),
 		Z_TYPE_P(msg) == IS_STRING ? Z_STRVAL_P(msg) : "(no message)");
 	zval_ptr_dtor(&rv);
-	OBJ_RELEASE(ex);
+	ldb_previous = ex;
 }
 
 static void *ldb_module_symbol(const char *module, const char *name)

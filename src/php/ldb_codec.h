@@ -66,6 +66,10 @@ typedef struct {
 /* A zeroed struct is the default except for the threshold: php serializer, zlib, memcached
  * layout, every class allowed. This also sets the threshold to php.ini's default, 2000. */
 void ldb_codec_opts_init(ldb_codec_opts *o);
+/* The exception a user's method threw behind the last codec error (a new
+ * reference, for the caller to own), or NULL; drop_previous releases it. */
+zend_object *ldb_codec_take_previous(void);
+void ldb_codec_drop_previous(void);
 
 /*
  * Encode a value for storage. On success *out is a zend_string the caller releases (a plain
