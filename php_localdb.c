@@ -618,6 +618,10 @@ static int parse_servers(zval *servers, uint32_t arg, ldb_addr *addrs, int *n)
 		zend_argument_value_error(arg, "must name at least one server");
 		return FAILURE;
 	}
+	if (ldb_addrs_unique(addrs, *n, err, sizeof(err)) != 0) {
+		zend_argument_value_error(arg, "%s", err);
+		return FAILURE;
+	}
 	return SUCCESS;
 }
 

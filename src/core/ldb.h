@@ -58,8 +58,11 @@ typedef struct {
 
 /* Parse "host", "host:port", "[v6]:port", "/path/sock". 0, or -1 with a message. */
 int ldb_addr_parse(const char *s, size_t len, ldb_addr *out, char *err, size_t errlen);
-/* Parse a comma-separated list. Returns the count, or -1 with a message. */
+/* Parse a comma-separated list. Returns the count, or -1 with a message (also
+ * when a server is named twice). */
 int ldb_addrs_parse(const char *s, size_t len, ldb_addr *out, int max, char *err, size_t errlen);
+/* 0 when no server is named twice; else -1 with a message. */
+int ldb_addrs_unique(const ldb_addr *a, int n, char *err, size_t errlen);
 /* Canonical "host:port", "[v6]:port" or "/path". Returns the length written. */
 size_t ldb_addr_format(const ldb_addr *a, char *buf, size_t len);
 
