@@ -175,7 +175,8 @@ void ldb_group_server_info(const ldb_group *g, int i, ldb_server_info *out);
 int ldb_init(int shared, char *err, size_t errlen);
 void ldb_shutdown(void);
 int ldb_health_is_shared(void);
-/* Request boundaries: harvest probes; at the end close connections of
+/* Request boundaries: begin starts a new request epoch (a server that failed
+ * in this request is not tried again in it); end closes the connections of
  * non-persistent groups and any left in the middle of an exchange. */
 void ldb_request_begin(void);
 void ldb_request_end(void);

@@ -195,58 +195,6 @@ int ldb_codec_has_compression(ldb_compression c)
 	return ldb_method_available((int)c);
 }
 
-static const char *const ldb_serializer_names[] = {"php", "igbinary", "msgpack", "json"};
-
-const char *ldb_serializer_name(ldb_serializer s)
-{
-	return (unsigned)s < sizeof(ldb_serializer_names) / sizeof(ldb_serializer_names[0])
-		? ldb_serializer_names[s] : "unknown";
-}
-
-int ldb_serializer_from_name(const char *name, size_t len)
-{
-	for (size_t i = 0; i < sizeof(ldb_serializer_names) / sizeof(ldb_serializer_names[0]); i++) {
-		if (strlen(ldb_serializer_names[i]) == len && strncasecmp(name, ldb_serializer_names[i], len) == 0) {
-			return (int)i;
-		}
-	}
-	return -1;
-}
-
-const char *ldb_compression_name(ldb_compression c)
-{
-	return ldb_method_name((int)c);
-}
-
-int ldb_compression_from_name(const char *name, size_t len)
-{
-	for (int m = 0; m < LDB_METHOD_COUNT; m++) {
-		const char *n = ldb_method_name(m);
-
-		if (strlen(n) == len && strncasecmp(name, n, len) == 0) {
-			return m;
-		}
-	}
-	return -1;
-}
-
-void ldb_codec_opts_init(ldb_codec_opts *o)
-{
-	memset(o, 0, sizeof(*o));
-	o->serializer = LDB_SER_PHP;
-	o->compression = LDB_COMP_ZLIB;
-	o->compression_threshold = 2000;
-}
-
-void ldb_codec_counter_to_zval(uint64_t value, zval *rv)
-{
-	if (value > (uint64_t)ZEND_LONG_MAX) {
-		ZVAL_DOUBLE(rv, (double)value);
-	} else {
-		ZVAL_LONG(rv, (zend_long)value);
-	}
-}
-
 /* ---- scalars ---- */
 
 /*
