@@ -48,11 +48,92 @@ static inline localdb_object *localdb_from_obj(zend_object *obj)
 
 #include "localdb_arginfo.h"
 
-/* ---- php.ini ---- */
+/* ---- settings: php.ini entries and $options, one table ---- */
 
 static const char *const backend_names[] = { "memcached", "tyrant", NULL };
 static const char *const serializer_names[] = { "php", "igbinary", "msgpack", "json", NULL };
 static const char *const compression_names[] = { "zlib", "fastlz", "zstd", NULL };
+
+#define LDB_MAX_MS 3600000
+
+/* The options a handle is made with: php.ini's values, then $options. */
+typedef struct {
+	zend_long connect_timeout, timeout, retry_interval, backend, serializer, compression, compression_threshold;
+	bool failback, persistent, shared_health, exceptions, log_failover;
+	zend_string *prefix;    /* borrowed; NULL: php.ini's */
+	zval *servers;          /* borrowed, from the options */
+	HashTable *allowed_classes; /* owned until handed to the handle; NULL: every class */
+} handle_options;
+
+typedef enum {
+	LDB_SET_LONG,     /* a whole number from min to max, in unit */
+	LDB_SET_FLAG,     /* On/Off; an option takes a bool */
+	LDB_SET_ENUM,     /* one of names */
+	LDB_SET_PREFIX,   /* a key prefix */
+	LDB_SET_SERVERS   /* servers in the $servers syntax */
+} ldb_setting_kind;
+
+typedef struct {
+	const char *name;           /* the option's name; php.ini's is "localdb." name */
+	ldb_setting_kind kind;
+	zend_long min, max;         /* LDB_SET_LONG */
+	const char *unit;           /* LDB_SET_LONG */
+	const char *const *names;   /* LDB_SET_ENUM */
+	size_t option;              /* offset in handle_options; (size_t)-1: read elsewhere */
+} ldb_setting;
+
+#define LDB_NO_FIELD ((size_t)-1)
+#define LDB_OPT(f) XtOffsetOf(handle_options, f)
+
+/* Indexes into ldb_settings, for the php.ini entries below. */
+enum {
+	S_SERVERS, S_CONNECT_TIMEOUT, S_TIMEOUT, S_RETRY_INTERVAL, S_FAILBACK, S_PERSISTENT, S_SHARED_HEALTH,
+	S_EXCEPTIONS, S_LOG_FAILOVER, S_BACKEND, S_SERIALIZER, S_COMPRESSION, S_COMPRESSION_THRESHOLD, S_PREFIX,
+	S_COUNT
+};
+
+static const ldb_setting ldb_settings[S_COUNT] = {
+	[S_SERVERS]               = { "servers", LDB_SET_SERVERS, 0, 0, NULL, NULL, LDB_NO_FIELD },
+	[S_CONNECT_TIMEOUT]       = { "connect_timeout", LDB_SET_LONG, 1, LDB_MAX_MS, "milliseconds", NULL, LDB_OPT(connect_timeout) },
+	[S_TIMEOUT]               = { "timeout", LDB_SET_LONG, 1, LDB_MAX_MS, "milliseconds", NULL, LDB_OPT(timeout) },
+	[S_RETRY_INTERVAL]        = { "retry_interval", LDB_SET_LONG, 0, 86400, "seconds", NULL, LDB_OPT(retry_interval) },
+	[S_FAILBACK]              = { "failback", LDB_SET_FLAG, 0, 0, NULL, NULL, LDB_OPT(failback) },
+	[S_PERSISTENT]            = { "persistent", LDB_SET_FLAG, 0, 0, NULL, NULL, LDB_OPT(persistent) },
+	[S_SHARED_HEALTH]         = { "shared_health", LDB_SET_FLAG, 0, 0, NULL, NULL, LDB_OPT(shared_health) },
+	[S_EXCEPTIONS]            = { "exceptions", LDB_SET_FLAG, 0, 0, NULL, NULL, LDB_OPT(exceptions) },
+	[S_LOG_FAILOVER]          = { "log_failover", LDB_SET_FLAG, 0, 0, NULL, NULL, LDB_OPT(log_failover) },
+	[S_BACKEND]               = { "backend", LDB_SET_ENUM, 0, 0, NULL, backend_names, LDB_OPT(backend) },
+	[S_SERIALIZER]            = { "serializer", LDB_SET_ENUM, 0, 0, NULL, serializer_names, LDB_OPT(serializer) },
+	[S_COMPRESSION]           = { "compression", LDB_SET_ENUM, 0, 0, NULL, compression_names, LDB_OPT(compression) },
+	[S_COMPRESSION_THRESHOLD] = { "compression_threshold", LDB_SET_LONG, 0, INT32_MAX, "bytes", NULL, LDB_OPT(compression_threshold) },
+	[S_PREFIX]                = { "prefix", LDB_SET_PREFIX, 0, 0, NULL, NULL, LDB_NO_FIELD },
+};
+
+/* What a setting accepts, in words, for php.ini warnings and option errors alike. */
+static void setting_expected(const ldb_setting *st, char *buf, size_t len)
+{
+	switch (st->kind) {
+		case LDB_SET_LONG:
+			snprintf(buf, len, "%s from " ZEND_LONG_FMT " to " ZEND_LONG_FMT, st->unit, st->min, st->max);
+			return;
+		case LDB_SET_FLAG:
+			snprintf(buf, len, "On or Off");
+			return;
+		case LDB_SET_ENUM:
+			snprintf(buf, len, "one of");
+			for (int k = 0; st->names[k]; k++) {
+				strlcat(buf, k ? ", " : " ", len);
+				strlcat(buf, st->names[k], len);
+			}
+			return;
+		case LDB_SET_PREFIX:
+			snprintf(buf, len, "a prefix of fewer than %d bytes with no whitespace or control character", LDB_MAX_KEY);
+			return;
+		case LDB_SET_SERVERS:
+			snprintf(buf, len, "servers as \"host:port,host:port\"");
+			return;
+	}
+}
 
 static int name_index(const char *const *names, const char *s, size_t len)
 {
@@ -64,21 +145,11 @@ static int name_index(const char *const *names, const char *s, size_t len)
 	return -1;
 }
 
-/* A bad value in php.ini gives one warning and leaves the default in place
- * (returning FAILURE at startup makes the engine apply the default). */
-static void ini_warn(zend_ini_entry *entry, zend_string *value, const char *expected, int stage)
+static bool parse_whole(const char *s, size_t len, zend_long min, zend_long max, zend_long *out)
 {
-	php_error_docref(NULL, E_WARNING, "Invalid %s value \"%s\": %s; %s",
-		ZSTR_VAL(entry->name), ZSTR_VAL(value), expected,
-		stage == ZEND_INI_STAGE_STARTUP ? "the default is used" : "the value is left unchanged");
-}
-
-static bool parse_whole(zend_string *value, zend_long min, zend_long max, zend_long *out)
-{
-	const char *s = ZSTR_VAL(value);
 	char *end;
 	zend_long v;
-	if (ZSTR_LEN(value) == 0 || ZSTR_LEN(value) > 20) {
+	if (len == 0 || len > 20) {
 		return false;
 	}
 	errno = 0;
@@ -91,103 +162,106 @@ static bool parse_whole(zend_string *value, zend_long min, zend_long max, zend_l
 	return true;
 }
 
-static bool parse_flag(zend_string *value, bool *out)
+static bool parse_flag(const char *s, size_t len, bool *out)
 {
 	static const char *const on[] = { "1", "on", "yes", "true", NULL };
 	static const char *const off[] = { "0", "off", "no", "false", "", "none", NULL };
-	if (name_index(on, ZSTR_VAL(value), ZSTR_LEN(value)) >= 0) {
+	if (name_index(on, s, len) >= 0) {
 		*out = true;
 		return true;
 	}
-	if (name_index(off, ZSTR_VAL(value), ZSTR_LEN(value)) >= 0) {
+	if (name_index(off, s, len) >= 0) {
 		*out = false;
 		return true;
 	}
 	return false;
 }
 
-#define LDB_MAX_MS 3600000
-
-static ZEND_INI_MH(OnUpdateLdbMs)
+static bool prefix_ok(const char *s, size_t len)
 {
-	zend_long v;
-	if (!parse_whole(new_value, 1, LDB_MAX_MS, &v)) {
-		ini_warn(entry, new_value, "expected milliseconds from 1 to 3600000", stage);
-		return FAILURE;
-	}
-	*(zend_long *)ZEND_INI_GET_ADDR() = v;
-	return SUCCESS;
+	return len == 0 || (len < LDB_MAX_KEY && ldb_key_check(s, len) == 0);
 }
 
-static ZEND_INI_MH(OnUpdateLdbSeconds)
+/* shared_health as MINIT found it: the health table is made once per process */
+static bool shared_health_started;
+static bool localdb_started;
+
+/* A bad value in php.ini gives one warning and leaves the default in place
+ * (returning FAILURE at startup makes the engine apply the default). */
+static void ini_warn(zend_ini_entry *entry, zend_string *value, const char *expected, int stage)
 {
-	zend_long v;
-	if (!parse_whole(new_value, 0, 86400, &v)) {
-		ini_warn(entry, new_value, "expected seconds from 0 to 86400", stage);
-		return FAILURE;
-	}
-	*(zend_long *)ZEND_INI_GET_ADDR() = v;
-	return SUCCESS;
+	php_error_docref(NULL, E_WARNING, "Invalid %s value \"%s\": %s; %s",
+		ZSTR_VAL(entry->name), ZSTR_VAL(value), expected,
+		stage == ZEND_INI_STAGE_STARTUP ? "the default is used" : "the value is left unchanged");
 }
 
-static ZEND_INI_MH(OnUpdateLdbBytes)
+/* Every localdb.* entry: mh_arg3 is its row of ldb_settings. */
+static ZEND_INI_MH(OnUpdateLdbSetting)
 {
-	zend_long v;
-	if (!parse_whole(new_value, 0, INT32_MAX, &v)) {
-		ini_warn(entry, new_value, "expected a number of bytes from 0 to 2147483647", stage);
-		return FAILURE;
-	}
-	*(zend_long *)ZEND_INI_GET_ADDR() = v;
-	return SUCCESS;
-}
+	const ldb_setting *st = (const ldb_setting *)mh_arg3;
+	const char *s = ZSTR_VAL(new_value);
+	size_t len = ZSTR_LEN(new_value);
+	void *field = ZEND_INI_GET_ADDR();
+	char expected[160];
+	bool ok = false, flag = false;
+	zend_long v = 0;
 
-static ZEND_INI_MH(OnUpdateLdbFlag)
-{
-	bool v;
-	if (!parse_flag(new_value, &v)) {
-		ini_warn(entry, new_value, "expected On or Off", stage);
-		return FAILURE;
-	}
-	*(bool *)ZEND_INI_GET_ADDR() = v;
-	return SUCCESS;
-}
-
-/* mh_arg3 holds the list of accepted names */
-static ZEND_INI_MH(OnUpdateLdbEnum)
-{
-	const char *const *names = (const char *const *)mh_arg3;
-	int i = name_index(names, ZSTR_VAL(new_value), ZSTR_LEN(new_value));
-	if (i < 0) {
-		char expected[128] = "expected one of";
-		for (int k = 0; names[k]; k++) {
-			strlcat(expected, k ? ", " : " ", sizeof(expected));
-			strlcat(expected, names[k], sizeof(expected));
+	switch (st->kind) {
+		case LDB_SET_LONG:
+			if ((ok = parse_whole(s, len, st->min, st->max, &v))) {
+				*(zend_long *)field = v;
+			}
+			break;
+		case LDB_SET_FLAG:
+			ok = parse_flag(s, len, &flag);
+			if (ok && st == &ldb_settings[S_SHARED_HEALTH] && localdb_started && flag != shared_health_started) {
+				/* php-fpm applies a pool's php_admin_value after startup, in each
+				 * worker: too late, the health table exists already */
+				char msg[256];
+				snprintf(msg, sizeof(msg), "%s cannot be changed to \"%s\" here: it is decided once, when PHP starts (php.ini), and is %s",
+					ZSTR_VAL(entry->name), s, shared_health_started ? "On" : "Off");
+				if (stage == ZEND_INI_STAGE_ACTIVATE) {
+					/* outside a request (php-fpm sets a pool's values as a worker
+					 * starts) a warning would be shown to no one: log it */
+					char line[300];
+					snprintf(line, sizeof(line), "LocalDb: %s", msg);
+					php_log_err_with_severity(line, LOG_WARNING);
+				} else {
+					php_error_docref(NULL, E_WARNING, "%s", msg);
+				}
+				return FAILURE;
+			}
+			if (ok) {
+				*(bool *)field = flag;
+			}
+			break;
+		case LDB_SET_ENUM:
+			if ((ok = (v = name_index(st->names, s, len)) >= 0)) {
+				*(zend_long *)field = v;
+			}
+			break;
+		case LDB_SET_PREFIX:
+			if ((ok = prefix_ok(s, len))) {
+				return OnUpdateString(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
+			}
+			break;
+		case LDB_SET_SERVERS: {
+			ldb_addr addrs[LDB_MAX_SERVERS];
+			char err[LDB_ERR_MAX];
+			if (len && ldb_addrs_parse(s, len, addrs, LDB_MAX_SERVERS, err, sizeof(err)) < 0) {
+				ini_warn(entry, new_value, err, stage);
+				return FAILURE;
+			}
+			return OnUpdateString(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
 		}
+	}
+	if (!ok) {
+		strlcpy(expected, "expected ", sizeof(expected));
+		setting_expected(st, expected + strlen(expected), sizeof(expected) - strlen(expected));
 		ini_warn(entry, new_value, expected, stage);
 		return FAILURE;
 	}
-	*(zend_long *)ZEND_INI_GET_ADDR() = i;
 	return SUCCESS;
-}
-
-static ZEND_INI_MH(OnUpdateLdbServers)
-{
-	ldb_addr addrs[LDB_MAX_SERVERS];
-	char err[LDB_ERR_MAX];
-	if (ZSTR_LEN(new_value) && ldb_addrs_parse(ZSTR_VAL(new_value), ZSTR_LEN(new_value), addrs, LDB_MAX_SERVERS, err, sizeof(err)) < 0) {
-		ini_warn(entry, new_value, err, stage);
-		return FAILURE;
-	}
-	return OnUpdateString(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
-}
-
-static ZEND_INI_MH(OnUpdateLdbPrefix)
-{
-	if (ZSTR_LEN(new_value) && (ZSTR_LEN(new_value) >= LDB_MAX_KEY || ldb_key_check(ZSTR_VAL(new_value), ZSTR_LEN(new_value)) != 0)) {
-		ini_warn(entry, new_value, "a prefix has fewer than 250 bytes and no space or control character", stage);
-		return FAILURE;
-	}
-	return OnUpdateString(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
 }
 
 #ifdef ZTS
@@ -195,24 +269,25 @@ static ZEND_INI_MH(OnUpdateLdbPrefix)
 #else
 # define LDB_GLOBALS_PTR ((void *)&localdb_globals)
 #endif
-#define LDB_INI_ENUM(name, def, field, names) \
-	ZEND_INI_ENTRY3(name, def, PHP_INI_ALL, OnUpdateLdbEnum, (void *)XtOffsetOf(zend_localdb_globals, field), LDB_GLOBALS_PTR, (void *)names)
+#define LDB_INI(row, def, modifiable, field) \
+	ZEND_INI_ENTRY3("localdb." #field, def, modifiable, OnUpdateLdbSetting, \
+		(void *)XtOffsetOf(zend_localdb_globals, field), LDB_GLOBALS_PTR, (void *)&ldb_settings[row])
 
 PHP_INI_BEGIN()
-	STD_PHP_INI_ENTRY("localdb.servers",               "",          PHP_INI_ALL,    OnUpdateLdbServers, servers,               zend_localdb_globals, localdb_globals)
-	STD_PHP_INI_ENTRY("localdb.connect_timeout",       "250",       PHP_INI_ALL,    OnUpdateLdbMs,      connect_timeout,       zend_localdb_globals, localdb_globals)
-	STD_PHP_INI_ENTRY("localdb.timeout",               "500",       PHP_INI_ALL,    OnUpdateLdbMs,      timeout,               zend_localdb_globals, localdb_globals)
-	STD_PHP_INI_ENTRY("localdb.retry_interval",        "10",        PHP_INI_ALL,    OnUpdateLdbSeconds, retry_interval,        zend_localdb_globals, localdb_globals)
-	STD_PHP_INI_ENTRY("localdb.failback",              "0",         PHP_INI_ALL,    OnUpdateLdbFlag,    failback,              zend_localdb_globals, localdb_globals)
-	STD_PHP_INI_ENTRY("localdb.persistent",            "1",         PHP_INI_ALL,    OnUpdateLdbFlag,    persistent,            zend_localdb_globals, localdb_globals)
-	STD_PHP_INI_ENTRY("localdb.shared_health",         "1",         PHP_INI_SYSTEM, OnUpdateLdbFlag,    shared_health,         zend_localdb_globals, localdb_globals)
-	STD_PHP_INI_ENTRY("localdb.exceptions",            "1",         PHP_INI_ALL,    OnUpdateLdbFlag,    exceptions,            zend_localdb_globals, localdb_globals)
-	STD_PHP_INI_ENTRY("localdb.log_failover",          "1",         PHP_INI_ALL,    OnUpdateLdbFlag,    log_failover,          zend_localdb_globals, localdb_globals)
-	LDB_INI_ENUM("localdb.backend",                    "memcached", backend,     backend_names)
-	LDB_INI_ENUM("localdb.serializer",                 "php",       serializer,  serializer_names)
-	LDB_INI_ENUM("localdb.compression",                "fastlz",    compression, compression_names)
-	STD_PHP_INI_ENTRY("localdb.compression_threshold", "2000",      PHP_INI_ALL,    OnUpdateLdbBytes,   compression_threshold, zend_localdb_globals, localdb_globals)
-	STD_PHP_INI_ENTRY("localdb.prefix",                "",          PHP_INI_ALL,    OnUpdateLdbPrefix,  prefix,                zend_localdb_globals, localdb_globals)
+	LDB_INI(S_SERVERS,               "",          PHP_INI_ALL,    servers)
+	LDB_INI(S_CONNECT_TIMEOUT,       "250",       PHP_INI_ALL,    connect_timeout)
+	LDB_INI(S_TIMEOUT,               "500",       PHP_INI_ALL,    timeout)
+	LDB_INI(S_RETRY_INTERVAL,        "10",        PHP_INI_ALL,    retry_interval)
+	LDB_INI(S_FAILBACK,              "0",         PHP_INI_ALL,    failback)
+	LDB_INI(S_PERSISTENT,            "1",         PHP_INI_ALL,    persistent)
+	LDB_INI(S_SHARED_HEALTH,         "1",         PHP_INI_SYSTEM, shared_health)
+	LDB_INI(S_EXCEPTIONS,            "1",         PHP_INI_ALL,    exceptions)
+	LDB_INI(S_LOG_FAILOVER,          "1",         PHP_INI_ALL,    log_failover)
+	LDB_INI(S_BACKEND,               "memcached", PHP_INI_ALL,    backend)
+	LDB_INI(S_SERIALIZER,            "php",       PHP_INI_ALL,    serializer)
+	LDB_INI(S_COMPRESSION,           "fastlz",    PHP_INI_ALL,    compression)
+	LDB_INI(S_COMPRESSION_THRESHOLD, "2000",      PHP_INI_ALL,    compression_threshold)
+	LDB_INI(S_PREFIX,                "",          PHP_INI_ALL,    prefix)
 PHP_INI_END()
 
 /* ---- result codes and errors ---- */
@@ -394,52 +469,65 @@ static bool check_ttl(localdb_object *o, zend_long ttl, uint32_t arg)
 	return true;
 }
 
-static int option_long(zend_string *name, zval *v, zend_long min, zend_long max, zend_long *out)
+/* One $options entry of the settings table, checked as php.ini's is. */
+static int option_setting(const ldb_setting *st, zval *v, handle_options *h)
 {
-	if (Z_TYPE_P(v) != IS_LONG) {
-		zend_type_error("LocalDb option \"%s\" must be of type int, %s given", ZSTR_VAL(name), zend_zval_type_name(v));
+	char expected[160];
+	void *field = st->option != LDB_NO_FIELD ? (char *)h + st->option : NULL;
+	const char *type = st->kind == LDB_SET_LONG ? "int" : st->kind == LDB_SET_FLAG ? "bool"
+		: st->kind == LDB_SET_SERVERS ? "array|string" : "string";
+	bool type_ok = st->kind == LDB_SET_LONG ? Z_TYPE_P(v) == IS_LONG
+		: st->kind == LDB_SET_FLAG ? Z_TYPE_P(v) == IS_TRUE || Z_TYPE_P(v) == IS_FALSE
+		: st->kind == LDB_SET_SERVERS ? Z_TYPE_P(v) == IS_STRING || Z_TYPE_P(v) == IS_ARRAY
+		: Z_TYPE_P(v) == IS_STRING;
+	bool ok = true;
+
+	if (!type_ok) {
+		zend_type_error("LocalDb option \"%s\" must be of type %s, %s given", st->name, type, zend_zval_type_name(v));
 		return FAILURE;
 	}
-	if (Z_LVAL_P(v) < min || Z_LVAL_P(v) > max) {
-		zend_value_error("LocalDb option \"%s\" must be from " ZEND_LONG_FMT " to " ZEND_LONG_FMT, ZSTR_VAL(name), min, max);
+	switch (st->kind) {
+		case LDB_SET_LONG:
+			if ((ok = Z_LVAL_P(v) >= st->min && Z_LVAL_P(v) <= st->max)) {
+				*(zend_long *)field = Z_LVAL_P(v);
+			}
+			break;
+		case LDB_SET_FLAG:
+			*(bool *)field = Z_TYPE_P(v) == IS_TRUE;
+			if (st == &ldb_settings[S_SHARED_HEALTH] && h->shared_health != shared_health_started) {
+				zend_value_error("LocalDb option \"shared_health\" cannot be %s here: it is decided once, when PHP starts (php.ini localdb.shared_health), and is %s",
+					h->shared_health ? "true" : "false", shared_health_started ? "On" : "Off");
+				return FAILURE;
+			}
+			break;
+		case LDB_SET_ENUM: {
+			int i = name_index(st->names, Z_STRVAL_P(v), Z_STRLEN_P(v));
+			if ((ok = i >= 0)) {
+				*(zend_long *)field = i;
+			}
+			break;
+		}
+		case LDB_SET_PREFIX:
+			if ((ok = prefix_ok(Z_STRVAL_P(v), Z_STRLEN_P(v)))) {
+				h->prefix = Z_STR_P(v);
+			}
+			break;
+		case LDB_SET_SERVERS:
+			/* checked with $servers, by parse_servers() */
+			h->servers = v;
+			break;
+	}
+	if (!ok) {
+		setting_expected(st, expected, sizeof(expected));
+		if (Z_TYPE_P(v) == IS_LONG) {
+			zend_value_error("LocalDb option \"%s\" must be %s, " ZEND_LONG_FMT " given", st->name, expected, Z_LVAL_P(v));
+		} else {
+			zend_value_error("LocalDb option \"%s\" must be %s, \"%s\" given", st->name, expected, Z_STRVAL_P(v));
+		}
 		return FAILURE;
 	}
-	*out = Z_LVAL_P(v);
 	return SUCCESS;
 }
-
-static int option_bool(zend_string *name, zval *v, bool *out)
-{
-	if (Z_TYPE_P(v) != IS_TRUE && Z_TYPE_P(v) != IS_FALSE) {
-		zend_type_error("LocalDb option \"%s\" must be of type bool, %s given", ZSTR_VAL(name), zend_zval_type_name(v));
-		return FAILURE;
-	}
-	*out = Z_TYPE_P(v) == IS_TRUE;
-	return SUCCESS;
-}
-
-static int option_enum(zend_string *name, zval *v, const char *const *names, zend_long *out)
-{
-	int i;
-	if (Z_TYPE_P(v) != IS_STRING) {
-		zend_type_error("LocalDb option \"%s\" must be of type string, %s given", ZSTR_VAL(name), zend_zval_type_name(v));
-		return FAILURE;
-	}
-	if ((i = name_index(names, Z_STRVAL_P(v), Z_STRLEN_P(v))) < 0) {
-		zend_value_error("LocalDb option \"%s\" does not accept \"%s\"", ZSTR_VAL(name), Z_STRVAL_P(v));
-		return FAILURE;
-	}
-	*out = i;
-	return SUCCESS;
-}
-
-typedef struct {
-	zend_long connect_timeout, timeout, retry_interval, backend, serializer, compression, compression_threshold;
-	bool failback, persistent, exceptions, log_failover;
-	zend_string *prefix;    /* borrowed */
-	zval *servers;          /* borrowed, from the options */
-	HashTable *allowed_classes; /* owned until handed to the handle; NULL: every class */
-} handle_options;
 
 /* allowed_classes: true (every class, the default), false (none), or a list of
  * class names, as unserialize() takes them. */
@@ -475,66 +563,34 @@ static int parse_options(HashTable *opts, handle_options *h)
 	zend_string *name;
 	zval *v;
 	ZEND_HASH_FOREACH_STR_KEY_VAL(opts, name, v) {
-		int r;
+		const ldb_setting *st = NULL;
 		if (!name) {
 			zend_argument_value_error(2, "must be an array of option names to values (the localdb.* php.ini names without \"localdb.\")");
 			return FAILURE;
 		}
 		ZVAL_DEREF(v);
-		if (zend_string_equals_literal(name, "connect_timeout")) {
-			r = option_long(name, v, 1, LDB_MAX_MS, &h->connect_timeout);
-		} else if (zend_string_equals_literal(name, "timeout")) {
-			r = option_long(name, v, 1, LDB_MAX_MS, &h->timeout);
-		} else if (zend_string_equals_literal(name, "retry_interval")) {
-			r = option_long(name, v, 0, 86400, &h->retry_interval);
-		} else if (zend_string_equals_literal(name, "compression_threshold")) {
-			r = option_long(name, v, 0, INT32_MAX, &h->compression_threshold);
-		} else if (zend_string_equals_literal(name, "failback")) {
-			r = option_bool(name, v, &h->failback);
-		} else if (zend_string_equals_literal(name, "persistent")) {
-			r = option_bool(name, v, &h->persistent);
-		} else if (zend_string_equals_literal(name, "exceptions")) {
-			r = option_bool(name, v, &h->exceptions);
-		} else if (zend_string_equals_literal(name, "log_failover")) {
-			r = option_bool(name, v, &h->log_failover);
-		} else if (zend_string_equals_literal(name, "backend")) {
-			r = option_enum(name, v, backend_names, &h->backend);
-		} else if (zend_string_equals_literal(name, "serializer")) {
-			r = option_enum(name, v, serializer_names, &h->serializer);
-		} else if (zend_string_equals_literal(name, "compression")) {
-			r = option_enum(name, v, compression_names, &h->compression);
-		} else if (zend_string_equals_literal(name, "prefix")) {
-			if (Z_TYPE_P(v) != IS_STRING) {
-				zend_type_error("LocalDb option \"prefix\" must be of type string, %s given", zend_zval_type_name(v));
-				return FAILURE;
-			}
-			if (Z_STRLEN_P(v) && (Z_STRLEN_P(v) >= LDB_MAX_KEY || ldb_key_check(Z_STRVAL_P(v), Z_STRLEN_P(v)) != 0)) {
-				zend_value_error("LocalDb option \"prefix\" must have fewer than 250 bytes and no whitespace or control character");
-				return FAILURE;
-			}
-			h->prefix = Z_STR_P(v);
-			r = SUCCESS;
-		} else if (zend_string_equals_literal(name, "servers")) {
-			h->servers = v;
-			r = SUCCESS;
-		} else if (zend_string_equals_literal(name, "allowed_classes")) {
+		if (zend_string_equals_literal(name, "allowed_classes")) {
+			/* the one option with no php.ini entry */
 			if (h->allowed_classes) {
 				zend_array_release(h->allowed_classes);
 				h->allowed_classes = NULL;
 			}
-			r = option_classes(name, v, &h->allowed_classes);
-		} else if (zend_string_equals_literal(name, "shared_health")) {
-			bool b = false;
-			r = option_bool(name, v, &b);
-			if (r == SUCCESS && b != LOCALDB_G(shared_health)) {
-				zend_value_error("LocalDb option \"shared_health\" is decided once per process: set localdb.shared_health in php.ini");
-				r = FAILURE;
+			if (option_classes(name, v, &h->allowed_classes) != SUCCESS) {
+				return FAILURE;
 			}
-		} else {
-			zend_value_error("LocalDb: unknown option \"%s\" (options are the localdb.* php.ini names without \"localdb.\")", ZSTR_VAL(name));
-			r = FAILURE;
+			continue;
 		}
-		if (r != SUCCESS) {
+		for (int i = 0; i < S_COUNT; i++) {
+			if (zend_string_equals_cstr(name, ldb_settings[i].name, strlen(ldb_settings[i].name))) {
+				st = &ldb_settings[i];
+				break;
+			}
+		}
+		if (!st) {
+			zend_value_error("LocalDb: unknown option \"%s\" (options are the localdb.* php.ini names without \"localdb.\", and allowed_classes)", ZSTR_VAL(name));
+			return FAILURE;
+		}
+		if (option_setting(st, v, h) != SUCCESS) {
 			return FAILURE;
 		}
 	} ZEND_HASH_FOREACH_END();
@@ -644,6 +700,7 @@ static int handle_init(localdb_object *o, zval *servers, HashTable *opts)
 	h.persistent = LOCALDB_G(persistent);
 	h.exceptions = LOCALDB_G(exceptions);
 	h.log_failover = LOCALDB_G(log_failover);
+	h.shared_health = LOCALDB_G(shared_health);
 	h.prefix = NULL;
 	h.servers = NULL;
 	h.allowed_classes = NULL;
@@ -1549,6 +1606,8 @@ static PHP_MINIT_FUNCTION(localdb)
 	char err[LDB_ERR_MAX];
 
 	REGISTER_INI_ENTRIES();
+	shared_health_started = LOCALDB_G(shared_health);
+	localdb_started = true;
 	localdb_ce = register_class_LocalDb(zend_ce_stringable);
 	localdb_ce->create_object = localdb_create;
 	memcpy(&localdb_handlers, zend_get_std_object_handlers(), sizeof(zend_object_handlers));
