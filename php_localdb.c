@@ -1691,11 +1691,36 @@ static PHP_MINFO_FUNCTION(localdb)
 	php_info_print_table_row(2, "Connections reused", buf);
 	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)st.resets);
 	php_info_print_table_row(2, "Connections reset", buf);
-	for (int i = 0; (g = ldb_pool_group_at(i)) != NULL; i++) {
-		snprintf(buf, sizeof(buf), "Group %d", i + 1);
-		php_info_print_table_row(2, buf, ldb_group_key(g));
-	}
 	php_info_print_table_end();
+
+	/* one row per group of this process; the server in use is marked with a '*' */
+	if (ldb_pool_group_at(0)) {
+		php_info_print_table_start();
+		php_info_print_table_header(8, "Group", "Servers", "connect_timeout (ms)", "timeout (ms)",
+			"retry_interval (s)", "backend", "failback", "persistent");
+		for (int i = 0; (g = ldb_pool_group_at(i)) != NULL; i++) {
+			const ldb_config *cfg = ldb_group_config(g);
+			char num[16], ct[16], to[16], ri[16];
+			smart_str names = {0};
+			for (int k = 0; k < ldb_group_size(g); k++) {
+				ldb_server_info si;
+				ldb_group_server_info(g, k, &si);
+				if (k) smart_str_appends(&names, ", ");
+				smart_str_appends(&names, si.name);
+				if (si.current) smart_str_appendc(&names, '*');
+			}
+			smart_str_0(&names);
+			snprintf(num, sizeof(num), "%d", i + 1);
+			snprintf(ct, sizeof(ct), "%u", cfg->connect_timeout_ms);
+			snprintf(to, sizeof(to), "%u", cfg->timeout_ms);
+			snprintf(ri, sizeof(ri), "%u", cfg->retry_interval_ms / 1000);
+			php_info_print_table_row(8, num, ZSTR_VAL(names.s), ct, to, ri,
+				cfg->backend == LDB_BACKEND_TYRANT ? "tyrant" : "memcached",
+				cfg->failback ? "On" : "Off", cfg->persistent ? "On" : "Off");
+			smart_str_free(&names);
+		}
+		php_info_print_table_end();
+	}
 
 	DISPLAY_INI_ENTRIES();
 }

@@ -151,6 +151,7 @@ ldb_rc ldb_group_error(const ldb_group *g, const char **msg);
 /* Name ("host:port") of the server in use now. */
 const char *ldb_group_current(const ldb_group *g);
 int ldb_group_size(const ldb_group *g);
+const ldb_config *ldb_group_config(const ldb_group *g);
 
 typedef struct {
 	const char *name;
@@ -189,6 +190,5 @@ typedef struct {
 void ldb_pool_get_stats(ldb_pool_stats *st);
 /* Iterate groups for phpinfo: returns NULL past the end. */
 const ldb_group *ldb_pool_group_at(int i);
-const char *ldb_group_key(const ldb_group *g);
 
 #endif

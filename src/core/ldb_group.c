@@ -37,6 +37,11 @@ int ldb_group_size(const ldb_group *g)
 	return g->n;
 }
 
+const ldb_config *ldb_group_config(const ldb_group *g)
+{
+	return &g->cfg;
+}
+
 static uint32_t current_index(const ldb_group *g)
 {
 	uint32_t cur = LDB_LOAD(&g->gs->current);
