@@ -35,6 +35,7 @@ typedef struct {
 	zend_string *prefix;
 	ldb_codec_opts codec;
 	bool exceptions;
+	size_t item_size_limit; /* largest encoded value sent */
 	zend_long res_code;     /* LocalDb::RES_* of the last call */
 	zend_string *res_msg;   /* what the last call said beyond its code; NULL: nothing */
 	zend_object std;
@@ -55,10 +56,14 @@ static const char *const serializer_names[] = { "php", "igbinary", "msgpack", "j
 static const char *const compression_names[] = { "zlib", "fastlz", "zstd", NULL };
 
 #define LDB_MAX_MS 3600000
+/* The largest encoded value sent: memcached's own ceiling, and far below the
+ * 2 GiB item that makes Tokyo Tyrant 1.1.41 crash. */
+#define LDB_ITEM_CEILING (1 << 30)
 
 /* The options a handle is made with: php.ini's values, then $options. */
 typedef struct {
 	zend_long connect_timeout, timeout, retry_interval, backend, serializer, compression, compression_threshold;
+	zend_long item_size_limit;
 	bool failback, persistent, shared_health, exceptions, log_failover;
 	zend_string *prefix;    /* borrowed; NULL: php.ini's */
 	zval *servers;          /* borrowed, from the options */
@@ -88,8 +93,8 @@ typedef struct {
 /* Indexes into ldb_settings, for the php.ini entries below. */
 enum {
 	S_SERVERS, S_CONNECT_TIMEOUT, S_TIMEOUT, S_RETRY_INTERVAL, S_FAILBACK, S_PERSISTENT, S_SHARED_HEALTH,
-	S_EXCEPTIONS, S_LOG_FAILOVER, S_BACKEND, S_SERIALIZER, S_COMPRESSION, S_COMPRESSION_THRESHOLD, S_PREFIX,
-	S_COUNT
+	S_EXCEPTIONS, S_LOG_FAILOVER, S_BACKEND, S_SERIALIZER, S_COMPRESSION, S_COMPRESSION_THRESHOLD,
+	S_ITEM_SIZE_LIMIT, S_PREFIX, S_COUNT
 };
 
 static const ldb_setting ldb_settings[S_COUNT] = {
@@ -106,6 +111,7 @@ static const ldb_setting ldb_settings[S_COUNT] = {
 	[S_SERIALIZER]            = { "serializer", LDB_SET_ENUM, 0, 0, NULL, serializer_names, LDB_OPT(serializer) },
 	[S_COMPRESSION]           = { "compression", LDB_SET_ENUM, 0, 0, NULL, compression_names, LDB_OPT(compression) },
 	[S_COMPRESSION_THRESHOLD] = { "compression_threshold", LDB_SET_LONG, 0, INT32_MAX, "bytes", NULL, LDB_OPT(compression_threshold) },
+	[S_ITEM_SIZE_LIMIT]       = { "item_size_limit", LDB_SET_LONG, 0, LDB_ITEM_CEILING, "bytes", NULL, LDB_OPT(item_size_limit) },
 	[S_PREFIX]                = { "prefix", LDB_SET_PREFIX, 0, 0, NULL, NULL, LDB_NO_FIELD },
 };
 
@@ -287,6 +293,7 @@ PHP_INI_BEGIN()
 	LDB_INI(S_SERIALIZER,            "php",       PHP_INI_ALL,    serializer)
 	LDB_INI(S_COMPRESSION,           "fastlz",    PHP_INI_ALL,    compression)
 	LDB_INI(S_COMPRESSION_THRESHOLD, "2000",      PHP_INI_ALL,    compression_threshold)
+	LDB_INI(S_ITEM_SIZE_LIMIT,       "0",         PHP_INI_ALL,    item_size_limit)
 	LDB_INI(S_PREFIX,                "",          PHP_INI_ALL,    prefix)
 PHP_INI_END()
 
@@ -457,6 +464,24 @@ static const char *wire_key(localdb_object *o, zend_string *key, uint32_t arg, c
 	memcpy(buf, ZSTR_VAL(o->prefix), plen);
 	memcpy(buf + plen, ZSTR_VAL(key), ZSTR_LEN(key));
 	return buf;
+}
+
+/* A value over the item size limit is refused before anything is sent. key:
+ * the item's key, for setMulti(). */
+static bool check_size(localdb_object *o, size_t len, uint32_t arg, zend_string *key)
+{
+	if (len <= o->item_size_limit) {
+		return true;
+	}
+	o->res_code = LDB_RES_INVALID_ARGUMENTS;
+	if (key) {
+		zend_argument_value_error(arg, "holds a value (key \"%s\") of %zu bytes encoded, over the item size limit of %zu bytes (localdb.item_size_limit)",
+			ZSTR_VAL(key), len, o->item_size_limit);
+	} else {
+		zend_argument_value_error(arg, "is %zu bytes encoded, over the item size limit of %zu bytes (localdb.item_size_limit)",
+			len, o->item_size_limit);
+	}
+	return false;
 }
 
 static bool check_ttl(localdb_object *o, zend_long ttl, uint32_t arg)
@@ -696,6 +721,7 @@ static int handle_init(localdb_object *o, zval *servers, HashTable *opts)
 	h.serializer = LOCALDB_G(serializer);
 	h.compression = LOCALDB_G(compression);
 	h.compression_threshold = LOCALDB_G(compression_threshold);
+	h.item_size_limit = LOCALDB_G(item_size_limit);
 	h.failback = LOCALDB_G(failback);
 	h.persistent = LOCALDB_G(persistent);
 	h.exceptions = LOCALDB_G(exceptions);
@@ -749,6 +775,7 @@ static int handle_init(localdb_object *o, zval *servers, HashTable *opts)
 	o->codec.tyrant = h.backend == LDB_BACKEND_TYRANT;
 	o->codec.compression_threshold = (uint32_t)h.compression_threshold;
 	o->exceptions = h.exceptions;
+	o->item_size_limit = h.item_size_limit ? (size_t)h.item_size_limit : LDB_ITEM_CEILING;
 	if (o->prefix) {
 		zend_string_release(o->prefix);
 		o->prefix = NULL;
@@ -1158,6 +1185,10 @@ static void store(INTERNAL_FUNCTION_PARAMETERS, ldb_op op)
 		}
 		RETURN_FALSE;
 	}
+	if (!check_size(o, ZSTR_LEN(data), 2, NULL)) {
+		zend_string_release(data);
+		RETURN_THROWS();
+	}
 	it.val = ZSTR_VAL(data);
 	it.val_len = ZSTR_LEN(data);
 	it.exptime = (uint32_t)ttl;
@@ -1191,6 +1222,9 @@ static void concat(INTERNAL_FUNCTION_PARAMETERS, ldb_op op)
 	LDB_CALL(o);
 	memset(&it, 0, sizeof(it));
 	if (!(it.key = wire_key(o, key, 1, buf, &it.key_len))) {
+		RETURN_THROWS();
+	}
+	if (!check_size(o, ZSTR_LEN(value), 2, NULL)) {
 		RETURN_THROWS();
 	}
 	/* raw bytes: appending to an encoded value would corrupt it, and on a
@@ -1251,7 +1285,11 @@ PHP_METHOD(LocalDb, setMulti)
 		l.items[i].val = ZSTR_VAL(data[i]);
 		l.items[i].val_len = ZSTR_LEN(data[i]);
 		l.items[i].exptime = (uint32_t)ttl;
-		i++;
+		i++;	/* data[0..i) are released at the end */
+		if (!check_size(o, l.items[i - 1].val_len, 1, l.names[i - 1])) {
+			ok = false;
+			goto out;
+		}
 	} ZEND_HASH_FOREACH_END();
 	rc = ldb_store_multi(group_for(o, NULL, 0), LDB_OP_SET, l.items, l.n);
 	if (rc != LDB_OK) {

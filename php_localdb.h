@@ -44,6 +44,7 @@ ZEND_BEGIN_MODULE_GLOBALS(localdb)
 	zend_long serializer;
 	zend_long compression;
 	zend_long compression_threshold;
+	zend_long item_size_limit;
 	char *prefix;
 ZEND_END_MODULE_GLOBALS(localdb)
 
