@@ -755,8 +755,11 @@ zend_result ldb_encode(const ldb_codec_opts *o, zval *value, zend_string **out, 
 	if (compressed) {
 		ldb_tt_header_write(ZSTR_VAL(payload), type);
 	} else if (type == LDB_TYPE_LONG ||
-		(type == LDB_TYPE_STRING && !ldb_tt_string_needs_header(ZSTR_VAL(payload), ZSTR_LEN(payload)))) {
-		/* as is */
+		(type == LDB_TYPE_STRING && (ldb_tt_counter_text(ZSTR_VAL(payload), ZSTR_LEN(payload))
+			|| !ldb_tt_string_needs_header(ZSTR_VAL(payload), ZSTR_LEN(payload))))) {
+		/* as is: a string that is an unsigned decimal number too, so that the
+		 * server's incr/decr count on it as memcached's do (a header would make
+		 * Tokyo Tyrant count from 0); it reads back as a number */
 	} else {
 		zend_string *s = zend_string_alloc(LDB_TT_HEADER_LEN + ZSTR_LEN(payload), 0);
 
