@@ -376,7 +376,7 @@ static const char *res_text(zend_long res)
 /* Record how a call on the group ended, answers included; a failure throws when
  * the handle says so (UNSUPPORTED always: it is a mistake in the code, not an
  * outage). Returns true when an exception was thrown. */
-static bool report(localdb_object *o, ldb_rc rc)
+static bool report(localdb_object *o, const ldb_group *g, ldb_rc rc)
 {
 	const char *msg = NULL;
 	zend_long res = res_of(rc), code;
@@ -388,7 +388,7 @@ static bool report(localdb_object *o, ldb_rc rc)
 		default:
 			break;
 	}
-	ldb_group_error(o->group, &msg);
+	ldb_group_error(g, &msg);
 	result_set(o, res, msg);
 	if (!(code = exception_code_of(res))) {
 		/* an answer with a reason worth keeping (too large, refused) */
@@ -936,6 +936,7 @@ PHP_METHOD(LocalDb, get)
 	char buf[LDB_MAX_KEY + 1];
 	const char *k;
 	size_t klen;
+	ldb_group *g;
 	ldb_rc rc;
 	collect_ctx c = { &raw, &flags, 1 };
 
@@ -946,7 +947,8 @@ PHP_METHOD(LocalDb, get)
 	if (!(k = wire_key(o, key, 1, buf, &klen))) {
 		RETURN_THROWS();
 	}
-	rc = ldb_get(group_for(o, k, klen), k, klen, collect_value, &c);
+	g = group_for(o, k, klen);
+	rc = ldb_get(g, k, klen, collect_value, &c);
 	if (rc == LDB_OK && raw) {
 		if (!decode_into(o, NULL, raw, flags, return_value) && !EG(exception)) {
 			RETVAL_NULL();
@@ -957,7 +959,7 @@ PHP_METHOD(LocalDb, get)
 	if (raw) {
 		zend_string_release(raw);
 	}
-	if (report(o, rc == LDB_OK ? LDB_MISS : rc)) {
+	if (report(o, g, rc == LDB_OK ? LDB_MISS : rc)) {
 		RETURN_THROWS();
 	}
 	RETURN_NULL();
@@ -971,6 +973,7 @@ PHP_METHOD(LocalDb, getWithCas)
 	char buf[LDB_MAX_KEY + 1];
 	const char *k;
 	size_t klen;
+	ldb_group *g;
 	ldb_rc rc;
 	collect_ctx c = { &raw, &flags, 1 };
 	zval v;
@@ -982,7 +985,8 @@ PHP_METHOD(LocalDb, getWithCas)
 	if (!(k = wire_key(o, key, 1, buf, &klen))) {
 		RETURN_THROWS();
 	}
-	rc = ldb_gets(group_for(o, k, klen), k, klen, collect_value, &c, &cas);
+	g = group_for(o, k, klen);
+	rc = ldb_gets(g, k, klen, collect_value, &c, &cas);
 	if (rc == LDB_OK && raw) {
 		bool ok = decode_into(o, NULL, raw, flags, &v);
 		zend_string_release(raw);
@@ -1001,7 +1005,7 @@ PHP_METHOD(LocalDb, getWithCas)
 	if (raw) {
 		zend_string_release(raw);
 	}
-	if (report(o, rc == LDB_OK ? LDB_MISS : rc)) {
+	if (report(o, g, rc == LDB_OK ? LDB_MISS : rc)) {
 		RETURN_THROWS();
 	}
 	RETURN_NULL();
@@ -1098,6 +1102,7 @@ PHP_METHOD(LocalDb, getMulti)
 	HashTable *keys;
 	key_list l;
 	collect_ctx c;
+	ldb_group *g;
 	ldb_rc rc;
 
 	ZEND_PARSE_PARAMETERS_START(1, 1)
@@ -1111,7 +1116,8 @@ PHP_METHOD(LocalDb, getMulti)
 	c.n = l.n;
 	c.raw = ecalloc(l.n ? l.n : 1, sizeof(zend_string *));
 	c.flags = ecalloc(l.n ? l.n : 1, sizeof(uint32_t));
-	rc = ldb_get_multi(group_for(o, NULL, 0), l.items, l.n, collect_value, &c);
+	g = group_for(o, NULL, 0);
+	rc = ldb_get_multi(g, l.items, l.n, collect_value, &c);
 	if (rc == LDB_OK) {
 		array_init_size(return_value, (uint32_t)l.n);
 		for (size_t i = 0; i < l.n; i++) {
@@ -1136,7 +1142,7 @@ PHP_METHOD(LocalDb, getMulti)
 		RETURN_THROWS();
 	}
 	if (rc != LDB_OK) {
-		if (report(o, rc)) {
+		if (report(o, g, rc)) {
 			RETURN_THROWS();
 		}
 		RETURN_EMPTY_ARRAY();
@@ -1153,6 +1159,7 @@ static void store(INTERNAL_FUNCTION_PARAMETERS, ldb_op op)
 	zend_long ttl = 0, cas = 0;
 	char buf[LDB_MAX_KEY + 1], err[200];
 	ldb_item it;
+	ldb_group *g;
 	ldb_rc rc;
 
 	if (op == LDB_OP_CAS) {
@@ -1192,12 +1199,13 @@ static void store(INTERNAL_FUNCTION_PARAMETERS, ldb_op op)
 	it.val = ZSTR_VAL(data);
 	it.val_len = ZSTR_LEN(data);
 	it.exptime = (uint32_t)ttl;
-	rc = ldb_store(group_for(o, it.key, it.key_len), op, &it);
+	g = group_for(o, it.key, it.key_len);
+	rc = ldb_store(g, op, &it);
 	zend_string_release(data);
 	if (rc == LDB_OK) {
 		RETURN_TRUE;
 	}
-	if (report(o, rc)) {
+	if (report(o, g, rc)) {
 		RETURN_THROWS();
 	}
 	RETURN_FALSE;
@@ -1213,6 +1221,7 @@ static void concat(INTERNAL_FUNCTION_PARAMETERS, ldb_op op)
 	zend_string *key, *value;
 	char buf[LDB_MAX_KEY + 1];
 	ldb_item it;
+	ldb_group *g;
 	ldb_rc rc;
 
 	ZEND_PARSE_PARAMETERS_START(2, 2)
@@ -1231,11 +1240,12 @@ static void concat(INTERNAL_FUNCTION_PARAMETERS, ldb_op op)
 	 * plain string (flags 0) they are simply more of the string */
 	it.val = ZSTR_VAL(value);
 	it.val_len = ZSTR_LEN(value);
-	rc = ldb_store(group_for(o, it.key, it.key_len), op, &it);
+	g = group_for(o, it.key, it.key_len);
+	rc = ldb_store(g, op, &it);
 	if (rc == LDB_OK) {
 		RETURN_TRUE;
 	}
-	if (report(o, rc)) {
+	if (report(o, g, rc)) {
 		RETURN_THROWS();
 	}
 	RETURN_FALSE;
@@ -1253,6 +1263,7 @@ PHP_METHOD(LocalDb, setMulti)
 	zval *v;
 	key_list l;
 	char err[200];
+	ldb_group *g;
 	ldb_rc rc;
 	bool ok = true;
 	size_t i = 0;
@@ -1291,10 +1302,11 @@ PHP_METHOD(LocalDb, setMulti)
 			goto out;
 		}
 	} ZEND_HASH_FOREACH_END();
-	rc = ldb_store_multi(group_for(o, NULL, 0), LDB_OP_SET, l.items, l.n);
+	g = group_for(o, NULL, 0);
+	rc = ldb_store_multi(g, LDB_OP_SET, l.items, l.n);
 	if (rc != LDB_OK) {
 		ok = false;
-		report(o, rc);
+		report(o, g, rc);
 	} else {
 		for (size_t k = 0; k < l.n; k++) {
 			if (l.items[k].rc != LDB_OK) {
@@ -1326,6 +1338,7 @@ PHP_METHOD(LocalDb, delete)
 	char buf[LDB_MAX_KEY + 1];
 	const char *k;
 	size_t klen;
+	ldb_group *g;
 	ldb_rc rc;
 
 	ZEND_PARSE_PARAMETERS_START(1, 1)
@@ -1335,11 +1348,12 @@ PHP_METHOD(LocalDb, delete)
 	if (!(k = wire_key(o, key, 1, buf, &klen))) {
 		RETURN_THROWS();
 	}
-	rc = ldb_delete(group_for(o, k, klen), k, klen);
+	g = group_for(o, k, klen);
+	rc = ldb_delete(g, k, klen);
 	if (rc == LDB_OK) {
 		RETURN_TRUE;
 	}
-	if (report(o, rc)) {
+	if (report(o, g, rc)) {
 		RETURN_THROWS();
 	}
 	RETURN_FALSE;
@@ -1349,6 +1363,7 @@ PHP_METHOD(LocalDb, deleteMulti)
 {
 	HashTable *keys;
 	key_list l;
+	ldb_group *g;
 	ldb_rc rc;
 
 	ZEND_PARSE_PARAMETERS_START(1, 1)
@@ -1359,10 +1374,11 @@ PHP_METHOD(LocalDb, deleteMulti)
 		key_list_free(&l);
 		RETURN_THROWS();
 	}
-	rc = ldb_store_multi(group_for(o, NULL, 0), LDB_OP_DELETE, l.items, l.n);
+	g = group_for(o, NULL, 0);
+	rc = ldb_store_multi(g, LDB_OP_DELETE, l.items, l.n);
 	if (rc != LDB_OK) {
 		key_list_free(&l);
-		if (report(o, rc)) {
+		if (report(o, g, rc)) {
 			RETURN_THROWS();
 		}
 		RETURN_EMPTY_ARRAY();
@@ -1468,7 +1484,7 @@ static void arith(INTERNAL_FUNCTION_PARAMETERS, ldb_op op)
 		}
 		RETURN_LONG((zend_long)value);
 	}
-	if (report(o, rc)) {
+	if (report(o, g, rc)) {
 		RETURN_THROWS();
 	}
 	RETURN_FALSE;
@@ -1484,6 +1500,7 @@ PHP_METHOD(LocalDb, touch)
 	char buf[LDB_MAX_KEY + 1];
 	const char *k;
 	size_t klen;
+	ldb_group *g;
 	ldb_rc rc;
 
 	ZEND_PARSE_PARAMETERS_START(2, 2)
@@ -1494,11 +1511,12 @@ PHP_METHOD(LocalDb, touch)
 	if (!(k = wire_key(o, key, 1, buf, &klen)) || !check_ttl(o, ttl, 2)) {
 		RETURN_THROWS();
 	}
-	rc = ldb_touch(group_for(o, k, klen), k, klen, (uint32_t)ttl);
+	g = group_for(o, k, klen);
+	rc = ldb_touch(g, k, klen, (uint32_t)ttl);
 	if (rc == LDB_OK) {
 		RETURN_TRUE;
 	}
-	if (report(o, rc)) {
+	if (report(o, g, rc)) {
 		RETURN_THROWS();
 	}
 	RETURN_FALSE;
@@ -1509,6 +1527,7 @@ PHP_METHOD(LocalDb, touch)
 PHP_METHOD(LocalDb, flush)
 {
 	zend_long delay = 0;
+	ldb_group *g;
 	ldb_rc rc;
 
 	ZEND_PARSE_PARAMETERS_START(0, 1)
@@ -1522,10 +1541,11 @@ PHP_METHOD(LocalDb, flush)
 		RETURN_THROWS();
 	}
 	rc = ldb_flush(o->group, (uint32_t)delay);
+	g = o->group;
 	if (rc == LDB_OK) {
 		RETURN_TRUE;
 	}
-	if (report(o, rc)) {
+	if (report(o, g, rc)) {
 		RETURN_THROWS();
 	}
 	RETURN_FALSE;
