@@ -74,8 +74,10 @@ if test "$PHP_LOCALDB" != "no"; then
     src/core/ldb_pool.c \
     src/php/ldb_codec.c \
     src/php/ldb_format.c \
-    src/php/ldb_fastlz.c,
+    src/php/ldb_fastlz.c \
+    src/php/ldb_session.c,
     $ext_shared,, $LOCALDB_CFLAGS)
   PHP_ADD_BUILD_DIR($ext_builddir/src/core)
   PHP_ADD_BUILD_DIR($ext_builddir/src/php)
+  PHP_ADD_EXTENSION_DEP(localdb, session)
 fi

@@ -18,6 +18,7 @@
 #include "php_localdb.h"
 #include "ldb.h"
 #include "ldb_codec.h"
+#include "ldb_session.h"
 
 #include <errno.h>
 #include <string.h>
@@ -84,17 +85,19 @@ typedef struct {
 	zend_long min, max;         /* LDB_SET_LONG */
 	const char *unit;           /* LDB_SET_LONG */
 	const char *const *names;   /* LDB_SET_ENUM */
-	size_t option;              /* offset in handle_options; (size_t)-1: read elsewhere */
+	size_t option;              /* offset in handle_options; LDB_NO_FIELD: read elsewhere; LDB_INI_ONLY */
 } ldb_setting;
 
 #define LDB_NO_FIELD ((size_t)-1)
+/* a php.ini entry that is no $options name (the session handler's) */
+#define LDB_INI_ONLY ((size_t)-2)
 #define LDB_OPT(f) XtOffsetOf(handle_options, f)
 
 /* Indexes into ldb_settings, for the php.ini entries below. */
 enum {
 	S_SERVERS, S_CONNECT_TIMEOUT, S_TIMEOUT, S_RETRY_INTERVAL, S_FAILBACK, S_PERSISTENT, S_SHARED_HEALTH,
 	S_EXCEPTIONS, S_LOG_FAILOVER, S_BACKEND, S_SERIALIZER, S_COMPRESSION, S_COMPRESSION_THRESHOLD,
-	S_ITEM_SIZE_LIMIT, S_PREFIX, S_COUNT
+	S_ITEM_SIZE_LIMIT, S_PREFIX, S_SESSION_LOCKING, S_SESSION_LOCK_WAIT, S_SESSION_PREFIX, S_COUNT
 };
 
 static const ldb_setting ldb_settings[S_COUNT] = {
@@ -113,6 +116,10 @@ static const ldb_setting ldb_settings[S_COUNT] = {
 	[S_COMPRESSION_THRESHOLD] = { "compression_threshold", LDB_SET_LONG, 0, INT32_MAX, "bytes", NULL, LDB_OPT(compression_threshold) },
 	[S_ITEM_SIZE_LIMIT]       = { "item_size_limit", LDB_SET_LONG, 0, LDB_ITEM_CEILING, "bytes", NULL, LDB_OPT(item_size_limit) },
 	[S_PREFIX]                = { "prefix", LDB_SET_PREFIX, 0, 0, NULL, NULL, LDB_NO_FIELD },
+	/* sessions: 0 tries the lock once and does not wait */
+	[S_SESSION_LOCKING]       = { "session_locking", LDB_SET_FLAG, 0, 0, NULL, NULL, LDB_INI_ONLY },
+	[S_SESSION_LOCK_WAIT]     = { "session_lock_wait", LDB_SET_LONG, 0, LDB_MAX_MS, "milliseconds", NULL, LDB_INI_ONLY },
+	[S_SESSION_PREFIX]        = { "session_prefix", LDB_SET_PREFIX, 0, 0, NULL, NULL, LDB_INI_ONLY },
 };
 
 /* What a setting accepts, in words, for php.ini warnings and option errors alike. */
@@ -295,6 +302,9 @@ PHP_INI_BEGIN()
 	LDB_INI(S_COMPRESSION_THRESHOLD, "2000",      PHP_INI_ALL,    compression_threshold)
 	LDB_INI(S_ITEM_SIZE_LIMIT,       "0",         PHP_INI_ALL,    item_size_limit)
 	LDB_INI(S_PREFIX,                "",          PHP_INI_ALL,    prefix)
+	LDB_INI(S_SESSION_LOCKING,       "1",         PHP_INI_ALL,    session_locking)
+	LDB_INI(S_SESSION_LOCK_WAIT,     "30000",     PHP_INI_ALL,    session_lock_wait)
+	LDB_INI(S_SESSION_PREFIX,        "ldb.sess.", PHP_INI_ALL,    session_prefix)
 PHP_INI_END()
 
 /* ---- result codes and errors ---- */
@@ -606,7 +616,8 @@ static int parse_options(HashTable *opts, handle_options *h)
 			continue;
 		}
 		for (int i = 0; i < S_COUNT; i++) {
-			if (zend_string_equals_cstr(name, ldb_settings[i].name, strlen(ldb_settings[i].name))) {
+			if (ldb_settings[i].option != LDB_INI_ONLY
+					&& zend_string_equals_cstr(name, ldb_settings[i].name, strlen(ldb_settings[i].name))) {
 				st = &ldb_settings[i];
 				break;
 			}
@@ -1679,6 +1690,10 @@ static PHP_MINIT_FUNCTION(localdb)
 		php_error_docref(NULL, E_WARNING, "LocalDb: %s", err);
 	}
 	ldb_codec_minit();
+	/* sessions: the "localdb" save handler */
+	if (ldb_session_minit() != SUCCESS) {
+		php_error_docref(NULL, E_WARNING, "LocalDb: the session save handler could not be registered");
+	}
 	return SUCCESS;
 }
 
@@ -1700,6 +1715,8 @@ static PHP_RINIT_FUNCTION(localdb)
 
 static PHP_RSHUTDOWN_FUNCTION(localdb)
 {
+	/* sessions: ext/session shuts down after us; write the session while the core is open */
+	ldb_session_rshutdown();
 	ldb_codec_drop_previous();
 	ldb_request_end();
 	return SUCCESS;
@@ -1749,6 +1766,7 @@ static PHP_MINFO_FUNCTION(localdb)
 	php_info_print_table_row(2, "Connections reused", buf);
 	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)st.resets);
 	php_info_print_table_row(2, "Connections reset", buf);
+	ldb_session_minfo();   /* sessions */
 	php_info_print_table_end();
 
 	/* one row per group of this process; the server in use is marked with a '*' */
@@ -1783,8 +1801,16 @@ static PHP_MINFO_FUNCTION(localdb)
 	DISPLAY_INI_ENTRIES();
 }
 
+/* sessions: the save handler registers with ext/session, which must start first */
+static const zend_module_dep localdb_deps[] = {
+	ZEND_MOD_REQUIRED("session")
+	ZEND_MOD_END
+};
+
 zend_module_entry localdb_module_entry = {
-	STANDARD_MODULE_HEADER,
+	STANDARD_MODULE_HEADER_EX,
+	NULL,
+	localdb_deps,
 	"localdb",
 	NULL,
 	PHP_MINIT(localdb),
