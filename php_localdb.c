@@ -623,7 +623,7 @@ static int parse_options(HashTable *opts, handle_options *h)
 			}
 		}
 		if (!st) {
-			zend_value_error("LocalDb: unknown option \"%s\" (options are the localdb.* php.ini names without \"localdb.\", and allowed_classes)", ZSTR_VAL(name));
+			zend_value_error("LocalDb: unknown option \"%s\" (options are the localdb.* php.ini names without \"localdb.\", but for the session ones, and allowed_classes)", ZSTR_VAL(name));
 			return FAILURE;
 		}
 		if (option_setting(st, v, h) != SUCCESS) {
