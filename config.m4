@@ -69,7 +69,9 @@ if test "$PHP_LOCALDB" != "no"; then
     php_localdb.c \
     src/core/ldb_servers.c \
     src/core/ldb_health.c \
+    src/core/ldb_reader.c \
     src/core/ldb_conn.c \
+    src/core/ldb_exchange.c \
     src/core/ldb_group.c \
     src/core/ldb_pool.c \
     src/php/ldb_codec.c \

@@ -36,7 +36,6 @@ typedef struct {
 	zend_string *prefix;
 	ldb_codec_opts codec;
 	bool exceptions;
-	size_t item_size_limit; /* largest encoded value sent */
 	zend_long res_code;     /* LocalDb::RES_* of the last call */
 	zend_string *res_msg;   /* what the last call said beyond its code; NULL: nothing */
 	zend_object std;
@@ -57,9 +56,6 @@ static const char *const serializer_names[] = { "php", "igbinary", "msgpack", "j
 static const char *const compression_names[] = { "zlib", "fastlz", "zstd", NULL };
 
 #define LDB_MAX_MS 3600000
-/* The largest encoded value sent: memcached's own ceiling, and far below the
- * 2 GiB item that makes Tokyo Tyrant 1.1.41 crash. */
-#define LDB_ITEM_CEILING (1 << 30)
 
 /* The options a handle is made with: php.ini's values, then $options. */
 typedef struct {
@@ -114,7 +110,7 @@ static const ldb_setting ldb_settings[S_COUNT] = {
 	[S_SERIALIZER]            = { "serializer", LDB_SET_ENUM, 0, 0, NULL, serializer_names, LDB_OPT(serializer) },
 	[S_COMPRESSION]           = { "compression", LDB_SET_ENUM, 0, 0, NULL, compression_names, LDB_OPT(compression) },
 	[S_COMPRESSION_THRESHOLD] = { "compression_threshold", LDB_SET_LONG, 0, INT32_MAX, "bytes", NULL, LDB_OPT(compression_threshold) },
-	[S_ITEM_SIZE_LIMIT]       = { "item_size_limit", LDB_SET_LONG, 0, LDB_ITEM_CEILING, "bytes", NULL, LDB_OPT(item_size_limit) },
+	[S_ITEM_SIZE_LIMIT]       = { "item_size_limit", LDB_SET_LONG, 0, (zend_long)LDB_MAX_VALUE_LEN, "bytes", NULL, LDB_OPT(item_size_limit) },
 	[S_PREFIX]                = { "prefix", LDB_SET_PREFIX, 0, 0, NULL, NULL, LDB_NO_FIELD },
 	/* sessions: 0 tries the lock once and does not wait */
 	[S_SESSION_LOCKING]       = { "session_locking", LDB_SET_FLAG, 0, 0, NULL, NULL, LDB_INI_ONLY },
@@ -476,22 +472,17 @@ static const char *wire_key(localdb_object *o, zend_string *key, uint32_t arg, c
 	return buf;
 }
 
-/* A value over the item size limit is refused before anything is sent. key:
- * the item's key, for setMulti(). */
-static bool check_size(localdb_object *o, size_t len, uint32_t arg, zend_string *key)
+/* A value larger than the item size limit is refused before anything is
+ * sent: no server could return it, and Tokyo Tyrant 1.1.41 crashes on 2 GiB. */
+static bool value_fits(localdb_object *o, size_t len, uint32_t arg)
 {
-	if (len <= o->item_size_limit) {
-		return true;
+	size_t max = ldb_codec_size_limit(&o->codec);
+	if (len > max) {
+		o->res_code = LDB_RES_INVALID_ARGUMENTS;
+		zend_argument_value_error(arg, "must be at most %zu bytes once encoded (localdb.item_size_limit), %zu given", max, len);
+		return false;
 	}
-	o->res_code = LDB_RES_INVALID_ARGUMENTS;
-	if (key) {
-		zend_argument_value_error(arg, "holds a value (key \"%s\") of %zu bytes encoded, over the item size limit of %zu bytes (localdb.item_size_limit)",
-			ZSTR_VAL(key), len, o->item_size_limit);
-	} else {
-		zend_argument_value_error(arg, "is %zu bytes encoded, over the item size limit of %zu bytes (localdb.item_size_limit)",
-			len, o->item_size_limit);
-	}
-	return false;
+	return true;
 }
 
 static bool check_ttl(localdb_object *o, zend_long ttl, uint32_t arg)
@@ -785,8 +776,8 @@ static int handle_init(localdb_object *o, zval *servers, HashTable *opts)
 	o->codec.compression = (uint8_t)h.compression;
 	o->codec.tyrant = h.backend == LDB_BACKEND_TYRANT;
 	o->codec.compression_threshold = (uint32_t)h.compression_threshold;
+	o->codec.item_size_limit = (uint32_t)h.item_size_limit;
 	o->exceptions = h.exceptions;
-	o->item_size_limit = h.item_size_limit ? (size_t)h.item_size_limit : LDB_ITEM_CEILING;
 	if (o->prefix) {
 		zend_string_release(o->prefix);
 		o->prefix = NULL;
@@ -1203,7 +1194,7 @@ static void store(INTERNAL_FUNCTION_PARAMETERS, ldb_op op)
 		}
 		RETURN_FALSE;
 	}
-	if (!check_size(o, ZSTR_LEN(data), 2, NULL)) {
+	if (!value_fits(o, ZSTR_LEN(data), 2)) {
 		zend_string_release(data);
 		RETURN_THROWS();
 	}
@@ -1244,7 +1235,7 @@ static void concat(INTERNAL_FUNCTION_PARAMETERS, ldb_op op)
 	if (!(it.key = wire_key(o, key, 1, buf, &it.key_len))) {
 		RETURN_THROWS();
 	}
-	if (!check_size(o, ZSTR_LEN(value), 2, NULL)) {
+	if (!value_fits(o, ZSTR_LEN(value), 2)) {
 		RETURN_THROWS();
 	}
 	/* raw bytes: appending to an encoded value would corrupt it, and on a
@@ -1308,7 +1299,7 @@ PHP_METHOD(LocalDb, setMulti)
 		l.items[i].val_len = ZSTR_LEN(data[i]);
 		l.items[i].exptime = (uint32_t)ttl;
 		i++;	/* data[0..i) are released at the end */
-		if (!check_size(o, l.items[i - 1].val_len, 1, l.names[i - 1])) {
+		if (!value_fits(o, l.items[i - 1].val_len, 1)) {
 			ok = false;
 			goto out;
 		}
@@ -1387,13 +1378,15 @@ PHP_METHOD(LocalDb, deleteMulti)
 	}
 	g = group_for(o, NULL, 0);
 	rc = ldb_store_multi(g, LDB_OP_DELETE, l.items, l.n);
-	if (rc != LDB_OK) {
+	if (rc != LDB_OK && report(o, g, rc)) {
 		key_list_free(&l);
-		if (report(o, g, rc)) {
-			RETURN_THROWS();
-		}
+		RETURN_THROWS();
+	}
+	if (rc != LDB_OK && rc != LDB_SERVER_ERROR && rc != LDB_CLIENT_ERROR) {
+		key_list_free(&l);
 		RETURN_EMPTY_ARRAY();
 	}
+	/* every key, false where it was not deleted (a server refused it: SERVER_ERROR) */
 	array_init_size(return_value, (uint32_t)l.n);
 	for (size_t i = 0; i < l.n; i++) {
 		zval b, *seen;
@@ -1405,8 +1398,8 @@ PHP_METHOD(LocalDb, deleteMulti)
 		ZVAL_BOOL(&b, l.items[i].rc == LDB_OK);
 		zend_symtable_update(Z_ARRVAL_P(return_value), l.names[i], &b);
 	}
-	/* the first key not deleted gives the result */
-	for (size_t i = 0; i < l.n; i++) {
+	/* the first key not deleted gives the result (unless the call failed) */
+	for (size_t i = 0; rc == LDB_OK && i < l.n; i++) {
 		zval *r = zend_symtable_find(Z_ARRVAL_P(return_value), l.names[i]);
 		if (r && Z_TYPE_P(r) == IS_FALSE) {
 			char msg[300];

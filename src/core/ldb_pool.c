@@ -102,6 +102,9 @@ ldb_group *ldb_pool_group(const ldb_addr *addrs, int n, const ldb_config *cfg, c
 			g->gs = NULL;
 		}
 	}
+	for (int i = 0; i < n && g->gs; i++) {
+		ldb_lookup_start(&g->servers[i], cfg->connect_timeout_ms);
+	}
 	if (!g->gs) {
 		ldb_mfree(g->key);
 		ldb_mfree(g);
@@ -127,7 +130,7 @@ void ldb_request_end(void)
 			if (c->fd < 0) {
 				continue;
 			}
-			if (c->busy || c->rpos != c->rlen || c->gen != ldb_fork_gen) {
+			if (c->busy || ldb_reader_pending(&c->rd) || c->gen != ldb_fork_gen) {
 				/* an exchange cut short (fatal error, exit) may leave a reply
 				 * unread: it must never reach the next request */
 				ldb_conn_close(c, 1);
@@ -147,6 +150,7 @@ void ldb_shutdown(void)
 		for (int i = 0; i < g->n; i++) {
 			ldb_conn_release(&g->servers[i].conn);
 			ldb_probe_abandon(&g->servers[i].probe);
+			ldb_lookup_release(&g->servers[i]);
 		}
 		ldb_mfree(g->key);
 		ldb_mfree(g);

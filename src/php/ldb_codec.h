@@ -60,6 +60,7 @@ typedef struct {
 	uint8_t compression;			/* ldb_compression used when compressing */
 	uint8_t tyrant;					/* 1: type + compression go in a header inside the value */
 	uint32_t compression_threshold;	/* bytes; 0 = never compress */
+	uint32_t item_size_limit;		/* largest encoded value in bytes; 0 = LDB_MAX_VALUE_LEN */
 	HashTable *allowed_classes;		/* on read: NULL = every class; else only these (see above) */
 } ldb_codec_opts;
 
@@ -67,6 +68,10 @@ typedef struct {
  * reference, for the caller to own), or NULL; drop_previous releases it. */
 zend_object *ldb_codec_take_previous(void);
 void ldb_codec_drop_previous(void);
+
+/* The largest encoded value these options let through: item_size_limit, never
+ * more than LDB_MAX_VALUE_LEN (1 GiB, memcached's own ceiling). */
+size_t ldb_codec_size_limit(const ldb_codec_opts *o);
 
 /*
  * Encode a value for storage. On success *out is a zend_string the caller releases (a plain

@@ -46,13 +46,13 @@ try {
 --CLEAN--
 <?php require_once __DIR__ . '/../servers.inc'; ldb_test_cleanup(); ?>
 --EXPECT--
-LocalDb::set(): Argument #2 ($value) is 1001 bytes encoded, over the item size limit of 1000 bytes (localdb.item_size_limit)
-LocalDb::add(): Argument #2 ($value) is 1001 bytes encoded, over the item size limit of 1000 bytes (localdb.item_size_limit)
-LocalDb::replace(): Argument #2 ($value) is 1001 bytes encoded, over the item size limit of 1000 bytes (localdb.item_size_limit)
-LocalDb::cas(): Argument #2 ($value) is 1001 bytes encoded, over the item size limit of 1000 bytes (localdb.item_size_limit)
-LocalDb::setMulti(): Argument #1 ($items) holds a value (key "big") of 1001 bytes encoded, over the item size limit of 1000 bytes (localdb.item_size_limit)
-LocalDb::append(): Argument #2 ($value) is 1001 bytes encoded, over the item size limit of 1000 bytes (localdb.item_size_limit)
-LocalDb::prepend(): Argument #2 ($value) is 1001 bytes encoded, over the item size limit of 1000 bytes (localdb.item_size_limit)
+LocalDb::set(): Argument #2 ($value) must be at most 1000 bytes once encoded (localdb.item_size_limit), 1001 given
+LocalDb::add(): Argument #2 ($value) must be at most 1000 bytes once encoded (localdb.item_size_limit), 1001 given
+LocalDb::replace(): Argument #2 ($value) must be at most 1000 bytes once encoded (localdb.item_size_limit), 1001 given
+LocalDb::cas(): Argument #2 ($value) must be at most 1000 bytes once encoded (localdb.item_size_limit), 1001 given
+LocalDb::setMulti(): Argument #1 ($items) must be at most 1000 bytes once encoded (localdb.item_size_limit), 1001 given
+LocalDb::append(): Argument #2 ($value) must be at most 1000 bytes once encoded (localdb.item_size_limit), 1001 given
+LocalDb::prepend(): Argument #2 ($value) must be at most 1000 bytes once encoded (localdb.item_size_limit), 1001 given
 bool(true)
 bool(true)
 string(5) "small"
