@@ -287,7 +287,7 @@ PHP_INI_BEGIN()
 	LDB_INI(S_CONNECT_TIMEOUT,       "250",       PHP_INI_ALL,    connect_timeout)
 	LDB_INI(S_TIMEOUT,               "500",       PHP_INI_ALL,    timeout)
 	LDB_INI(S_RETRY_INTERVAL,        "10",        PHP_INI_ALL,    retry_interval)
-	LDB_INI(S_FAILBACK,              "0",         PHP_INI_ALL,    failback)
+	LDB_INI(S_FAILBACK,              "1",         PHP_INI_ALL,    failback)
 	LDB_INI(S_PERSISTENT,            "1",         PHP_INI_ALL,    persistent)
 	LDB_INI(S_SHARED_HEALTH,         "1",         PHP_INI_SYSTEM, shared_health)
 	LDB_INI(S_EXCEPTIONS,            "1",         PHP_INI_ALL,    exceptions)
@@ -815,6 +815,9 @@ static void localdb_free(zend_object *obj)
 	}
 	if (o->res_msg) {
 		zend_string_release(o->res_msg);
+	}
+	if (o->group) {
+		ldb_group_release(o->group);
 	}
 	if (o->codec.allowed_classes) {
 		zend_array_release(o->codec.allowed_classes);
@@ -1609,8 +1612,17 @@ PHP_METHOD(LocalDb, servers)
 		}
 		add_assoc_long(&s, "requests", (zend_long)si.requests);
 		add_assoc_long(&s, "failovers", (zend_long)si.failovers);
+		add_assoc_long(&s, "failbacks", (zend_long)si.failbacks);
 		add_assoc_long(&s, "probes", (zend_long)si.probes);
 		add_assoc_long(&s, "probe_failures", (zend_long)si.probe_failures);
+		add_assoc_long(&s, "stale_reports", (zend_long)si.stale_reports);
+		if (si.up_since_ms) {
+			add_assoc_double(&s, "up_since", (double)si.up_since_ms / 1000.0);
+		} else {
+			add_assoc_null(&s, "up_since");
+		}
+		add_assoc_long(&s, "prober", (zend_long)si.prober);
+		add_assoc_bool(&s, "shared", si.shared);
 		add_assoc_long(&s, "connect_failures", (zend_long)si.connect_failures);
 		add_assoc_long(&s, "io_failures", (zend_long)si.io_failures);
 		add_assoc_long(&s, "server_errors", (zend_long)si.server_errors);

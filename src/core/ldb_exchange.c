@@ -212,8 +212,8 @@ int ldb_exchange_get(ldb_io *io, ldb_req *req)
 static const char *verb(ldb_op op, size_t *len)
 {
 	static const char *const v[] = {
-		"get ", "set ", "add ", "replace ", "append ", "prepend ", "delete ", "incr ", "decr ", "touch ", "version",
-		"gets ", "cas ", "flush_all"
+		"get ", "set ", "add ", "replace ", "append ", "prepend ", "delete ", "incr ", "decr ", "touch ", "version", "flush_all",
+		"gets ", "cas "
 	};
 	*len = strlen(v[op]);
 	return v[op];
@@ -430,55 +430,30 @@ int ldb_exchange_arith(ldb_io *io, ldb_req *req)
 	}
 }
 
-/* "flush_all [delay]", answered OK. */
-int ldb_exchange_flush(ldb_io *io, ldb_req *req)
-{
-	ldb_conn *c = io->c;
-	ldb_reply rep;
-	if (wreserve(c, 40) != 0) {
-		return nomem(io);
-	}
-	wput(c, "flush_all", 9);
-	if (req->items[0].exptime) {
-		wput(c, " ", 1);
-		wnum(c, req->items[0].exptime);
-	}
-	wput(c, "\r\n", 2);
-	if (flush_with(io, NULL) != 0 || ldb_io_reply(io, &rep) != 0) {
-		return -1;
-	}
-	io->res->kind = LDB_X_ANSWERED;
-	switch (rep.type) {
-		case LDB_REPLY_OK:
-			io->res->rc = LDB_OK;
-			return 0;
-		case LDB_REPLY_SERVER_ERROR:
-		case LDB_REPLY_CLIENT_ERROR:
-		case LDB_REPLY_ERROR:
-			io->res->rc = error_reply(io, &rep);
-			if (io->res->rc == LDB_SERVER_ERROR) {
-				io->res->kind = LDB_X_SERVER_ERROR;
-				return -1;
-			}
-			return 0;
-		default:
-			return unexpected(io, &rep);
-	}
-}
-
+/* version (answered VERSION <text>) or flush_all [delay] (answered OK) */
 int ldb_exchange_version(ldb_io *io, ldb_req *req)
 {
 	ldb_conn *c = io->c;
 	ldb_reply rep;
-	(void)req;
-	if (wreserve(c, 16) != 0) {
+	int flush = req->op == LDB_OP_FLUSH;
+	if (wreserve(c, 40) != 0) {
 		return nomem(io);
 	}
-	wput(c, "version\r\n", 9);
+	if (flush) {
+		wput(c, "flush_all", 9);
+		if (req->n && req->items && req->items[0].exptime) {
+			/* flush(): items vanish after this many seconds */
+			wput(c, " ", 1);
+			wnum(c, req->items[0].exptime);
+		}
+		wput(c, "\r\n", 2);
+	} else {
+		wput(c, "version\r\n", 9);
+	}
 	if (flush_with(io, NULL) != 0 || ldb_io_reply(io, &rep) != 0) {
 		return -1;
 	}
-	if (rep.type == LDB_REPLY_VERSION) {
+	if (rep.type == (flush ? LDB_REPLY_OK : LDB_REPLY_VERSION)) {
 		io->res->kind = LDB_X_ANSWERED;
 		io->res->rc = LDB_OK;
 		return 0;
