@@ -753,7 +753,7 @@ static int parse_servers(zval *servers, uint32_t arg, ldb_server_list *list)
 	char err[LDB_ERR_MAX];
 	zval *item;
 	bool groups = false, plain = false;
-	memset(list, 0, sizeof(*list));
+	ldb_server_list_init(list);
 	if (!servers || Z_TYPE_P(servers) == IS_NULL) {
 		const char *ini = LOCALDB_G(servers);
 		if (!ini || !*ini) {

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Every outcome, classified once where the reply (or its absence) is seen. */
 typedef enum {
@@ -72,6 +73,14 @@ typedef struct {
 	int total;
 	ldb_addr addrs[LDB_MAX_ALL_SERVERS]; /* group 0's servers, then group 1's, ... */
 } ldb_server_list;
+/* Empties a list: only the counts, since addrs (16 KB) is written as servers are added
+ * and read only below total. */
+static inline void ldb_server_list_init(ldb_server_list *l)
+{
+	l->ngroups = 0;
+	l->total = 0;
+	memset(l->count, 0, sizeof(l->count));
+}
 /* Parse the string form into out. 0, or -1 with a message. */
 int ldb_server_list_parse(const char *s, size_t len, ldb_server_list *out, char *err, size_t errlen);
 /* Append one group of n servers. 0, or -1 with a message (too many). */

@@ -441,7 +441,13 @@ static ldb_rc run_after(ldb_group *g, ldb_req *req, uint32_t tried, const char *
 	int failed = tried != 0, server_errors = tried != 0 && before == LDB_SERVER_ERROR;
 	char why[LDB_ERR_MAX * 2];
 
-	snprintf(why, sizeof(why), "%s", why_before);
+	{
+		/* snprintf("%s") would cost a get a fifth of its instructions */
+		size_t l = strlen(why_before);
+		l = l < sizeof(why) ? l : sizeof(why) - 1;
+		memcpy(why, why_before, l);
+		why[l] = '\0';
+	}
 	ldb_pool_touch(g);
 	tend_probes(g, now);
 	cur = current_index(g);

@@ -287,7 +287,7 @@ int ldb_server_list_parse(const char *s, size_t len, ldb_server_list *out, char 
 {
 	const char *end = s + len;
 
-	memset(out, 0, sizeof(*out));
+	ldb_server_list_init(out);
 	if (len == 0) {
 		if (err && errlen) snprintf(err, errlen, "no servers given");
 		return -1;
