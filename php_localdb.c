@@ -617,7 +617,8 @@ static int parse_options(HashTable *opts, handle_options *h)
 			continue;
 		}
 		for (int i = 0; i < S_COUNT; i++) {
-			if (ldb_settings[i].option != LDB_INI_ONLY
+			/* the first byte first: strlen() of every name cost open() a tenth */
+			if (ldb_settings[i].option != LDB_INI_ONLY && ldb_settings[i].name[0] == ZSTR_VAL(name)[0]
 					&& zend_string_equals_cstr(name, ldb_settings[i].name, strlen(ldb_settings[i].name))) {
 				st = &ldb_settings[i];
 				break;
@@ -847,10 +848,73 @@ static int open_groups(localdb_object *o, const ldb_server_list *list, const ldb
 	return SUCCESS;
 }
 
+#ifndef ZTS
+/* The last server string a handle was opened with, and its parsed list: a worker
+ * opens the same handle on every request, and parsing the string again was a third
+ * of open()'s instructions. Only a string that parsed is kept; parsing looks nothing
+ * up, so the list is what parsing it again would give. */
+static struct {
+	char *s;
+	size_t len;
+	ldb_server_list *list;
+} servers_seen;
+#endif
+
+static const ldb_server_list *servers_cached(const zval *servers)
+{
+#ifndef ZTS
+	if (servers && Z_TYPE_P(servers) == IS_STRING && servers_seen.list && Z_STRLEN_P(servers) == servers_seen.len
+			&& memcmp(Z_STRVAL_P(servers), servers_seen.s, servers_seen.len) == 0) {
+		return servers_seen.list;
+	}
+#endif
+	(void)servers;
+	return NULL;
+}
+
+static void servers_remember(const zval *servers, const ldb_server_list *list)
+{
+#ifndef ZTS
+	if (!servers || Z_TYPE_P(servers) != IS_STRING) {
+		return;
+	}
+	if (!servers_seen.list) {
+		servers_seen.list = pemalloc(sizeof(*list), 1);
+	}
+	if (servers_seen.s) {
+		pefree(servers_seen.s, 1);
+	}
+	servers_seen.len = Z_STRLEN_P(servers);
+	servers_seen.s = pemalloc(servers_seen.len + 1, 1);
+	memcpy(servers_seen.s, Z_STRVAL_P(servers), servers_seen.len + 1);
+	servers_seen.list->ngroups = list->ngroups;
+	servers_seen.list->total = list->total;
+	memcpy(servers_seen.list->count, list->count, sizeof(list->count));
+	memcpy(servers_seen.list->addrs, list->addrs, (size_t)list->total * sizeof(list->addrs[0]));
+#else
+	(void)servers;
+	(void)list;
+#endif
+}
+
+static void servers_forget(void)
+{
+#ifndef ZTS
+	if (servers_seen.s) {
+		pefree(servers_seen.s, 1);
+	}
+	if (servers_seen.list) {
+		pefree(servers_seen.list, 1);
+	}
+	memset(&servers_seen, 0, sizeof(servers_seen));
+#endif
+}
+
 static int handle_init(localdb_object *o, zval *servers, HashTable *opts)
 {
 	handle_options h;
-	ldb_server_list *list = emalloc(sizeof(*list));
+	ldb_server_list *list = NULL;
+	const ldb_server_list *use;
 	ldb_config cfg;
 	char err[LDB_ERR_MAX];
 
@@ -880,8 +944,13 @@ static int handle_init(localdb_object *o, zval *servers, HashTable *opts)
 		}
 		servers = h.servers;
 	}
-	if (parse_servers(servers, 1, list) != SUCCESS) {
-		goto fail;
+	if (!(use = servers_cached(servers))) {
+		list = emalloc(sizeof(*list));
+		if (parse_servers(servers, 1, list) != SUCCESS) {
+			goto fail;
+		}
+		servers_remember(servers, list);
+		use = list;
 	}
 	if (h.serializer != LDB_SER_PHP && !ldb_codec_has_serializer((ldb_serializer)h.serializer)) {
 		zend_value_error("LocalDb serializer \"%s\" needs the %s extension, which is not loaded", serializer_names[h.serializer], serializer_names[h.serializer]);
@@ -903,12 +972,14 @@ static int handle_init(localdb_object *o, zval *servers, HashTable *opts)
 	cfg.failback = h.failback;
 	cfg.persistent = h.persistent;
 	cfg.log_failover = h.log_failover;
-	if (open_groups(o, list, &cfg, err, sizeof(err)) != SUCCESS) {
+	if (open_groups(o, use, &cfg, err, sizeof(err)) != SUCCESS) {
 		zend_throw_exception_ex(localdb_exception_ce, LDB_E_NO_SERVER, "LocalDb: %s", err);
 		goto fail;
 	}
-	efree(list);
-	list = NULL;
+	if (list) {
+		efree(list);
+		list = NULL;
+	}
 	memset(&o->codec, 0, sizeof(o->codec));
 	o->codec.allowed_classes = h.allowed_classes;
 	o->codec.serializer = (uint8_t)h.serializer;
@@ -2035,6 +2106,7 @@ static PHP_MINIT_FUNCTION(localdb)
 static PHP_MSHUTDOWN_FUNCTION(localdb)
 {
 	ldb_shutdown();
+	servers_forget();
 	UNREGISTER_INI_ENTRIES();
 	return SUCCESS;
 }

@@ -252,10 +252,21 @@ size_t ldb_addr_format(const ldb_addr *a, char *buf, size_t len)
 
 long ldb_key_check(const char *key, size_t len)
 {
+	size_t i = 0;
 	if (len == 0 || len > LDB_MAX_KEY) {
 		return -1;
 	}
-	for (size_t i = 0; i < len; i++) {
+	/* eight bytes at a time while none is a space, a control byte or DEL (the
+	 * byte loop below finds which one it is) */
+	for (; i + 8 <= len; i += 8) {
+		uint64_t x, d;
+		memcpy(&x, key + i, 8);
+		d = x ^ 0x7f7f7f7f7f7f7f7full;   /* DEL becomes 0 */
+		if ((((x - 0x2121212121212121ull) & ~x) | ((d - 0x0101010101010101ull) & ~d)) & 0x8080808080808080ull) {
+			break;
+		}
+	}
+	for (; i < len; i++) {
 		unsigned char c = (unsigned char)key[i];
 		/* space and control bytes would end or split the command line */
 		if (c <= 0x20 || c == 0x7f) {
