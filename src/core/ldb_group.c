@@ -302,7 +302,11 @@ static int attempt(ldb_group *g, uint32_t i, uint32_t cur, uint64_t seen, ldb_re
 		/* values delivered by a server that then failed are dropped */
 		req->cb(req->ctx, (size_t)-1, NULL, 0, 0);
 	}
-	memset(&res, 0, sizeof(res));
+	/* not memset: msg is 192 bytes, and only ever written with snprintf */
+	res.kind = LDB_X_ANSWERED;
+	res.rc = LDB_OK;
+	res.sent = res.waited = res.first = 0;
+	res.msg[0] = '\0';
 	if (clean_before_use(g, s, now, &res) == 0) {
 		ldb_conn_exec(s, &g->cfg, req, now, &res);
 	}

@@ -175,6 +175,16 @@ static ldb_read_status value(ldb_reader *r, const char *l, size_t len, ldb_reply
 	return LDB_READ_REPLY;
 }
 
+static inline ldb_read_status known(ldb_reader *r, ldb_reply *out, ldb_reply_type type, size_t n)
+{
+	out->type = type;
+	out->data = NULL;
+	out->len = 0;
+	r->pos += n;
+	r->need = 0;
+	return LDB_READ_REPLY;
+}
+
 ldb_read_status ldb_reader_get(ldb_reader *r, ldb_reply *out)
 {
 	size_t avail = r->len - r->pos, len;
@@ -185,6 +195,13 @@ ldb_read_status ldb_reader_get(ldb_reader *r, ldb_reply *out)
 		return LDB_READ_MORE;
 	}
 	l = r->buf + r->pos;
+	/* the two commonest lines, known without looking for their end */
+	if (avail >= 5 && l[0] == 'E' && memcmp(l, "END\r\n", 5) == 0) {
+		return known(r, out, LDB_REPLY_END, 5);
+	}
+	if (avail >= 8 && l[0] == 'S' && memcmp(l, "STORED\r\n", 8) == 0) {
+		return known(r, out, LDB_REPLY_STORED, 8);
+	}
 	nl = memchr(l, '\n', avail < LDB_MAX_LINE + 2 ? avail : LDB_MAX_LINE + 2);
 	if (!nl) {
 		if (avail >= LDB_MAX_LINE + 2) {
