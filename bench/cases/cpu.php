@@ -5,7 +5,7 @@
  * bench/lib/cpu_target.php once against the same memcached: N gets, N sets (100 B) and
  * N/10 getMulti of 100 keys, N/10 sets of 10 KB of text with each client's defaults (LocalDb
  * and php-memcached compress it with fastlz), N opens of the pooled handle (as the "open"
- * case), each block in a profile part of its own. Per operation:
+ * case), N incr of one counter, each block in a profile part of its own. Per operation:
  *   total     every user-space instruction of the process (the kernel is not counted)
  *   own       the client's extension: localdb.so / memcached.so / memcache.so
  *   lib       libmemcached and its libhashkit (php-memcached only)
@@ -40,15 +40,15 @@ function bench_cpu(array $cfg): array
 	foreach ($procs as $client => [$p, $out]) {
 		$rc = $p->finish(600);
 		/* parts: .1 startup, .2 empty block, .3 get, .4 set, .5 getMulti, .6 set 10 KB text
-		 * with the defaults, .7 open */
-		if ($rc !== 0 || !is_file("$out.7") || is_file("$out.8")) {
+		 * with the defaults, .7 open, .8 incr */
+		if ($rc !== 0 || !is_file("$out.8") || is_file("$out.9")) {
 			$result['clients'][$client] = ['error' => "callgrind run failed (exit $rc): " . $p->tail()];
 			bench_log("  $client: callgrind run failed, see {$p->log}");
 			continue;
 		}
 		$empty = bench_callgrind_objects("$out.2");
 		$ops = [];
-		foreach (['get' => [3, $n], 'set' => [4, $n], 'getmulti' => [5, $m], 'set_10k_defaults' => [6, $m], 'open' => [7, $n]]
+		foreach (['get' => [3, $n], 'set' => [4, $n], 'getmulti' => [5, $m], 'set_10k_defaults' => [6, $m], 'open' => [7, $n], 'incr' => [8, $n]]
 				as $op => [$part, $count]) {
 			$objs = bench_callgrind_objects("$out.$part");
 			$per = [];
@@ -73,8 +73,9 @@ function bench_cpu(array $cfg): array
 			];
 		}
 		$result['clients'][$client] = $ops;
-		bench_log(sprintf('  %-10s get %d  set %d  getMulti(100) %d  set 10 KB text %d  open %d instructions', $client,
-			$ops['get']['total'], $ops['set']['total'], $ops['getmulti']['total'], $ops['set_10k_defaults']['total'], $ops['open']['total']));
+		bench_log(sprintf('  %-10s get %d  set %d  getMulti(100) %d  set 10 KB text %d  open %d  incr %d instructions', $client,
+			$ops['get']['total'], $ops['set']['total'], $ops['getmulti']['total'], $ops['set_10k_defaults']['total'], $ops['open']['total'],
+			$ops['incr']['total']));
 	}
 	ldb_test_kill($server);
 	return $result;

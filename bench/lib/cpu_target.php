@@ -5,7 +5,7 @@
  * operation, each closed by usleep(1). Callgrind writes a profile part at every usleep, so
  * a part holds exactly one block: startup | empty block | <n> get | <n> set | <m> getMulti |
  * <m> set of 10 KB of text with the client's defaults (compression) | <n> open of the pooled
- * handle. The empty block is what a marker itself costs; it is subtracted from the others.
+ * handle | <n> incr by 1 of one counter. The empty block is what a marker itself costs; it is subtracted from the others.
  *
  *   php <client args> cpu_target.php <client> <server> <n> <m>
  */
@@ -50,12 +50,21 @@ function cpu_ops(BenchClient $c, string $op, array $keys, array $vals, int $n): 
 				$c->open();
 			}
 			break;
+		case 'incr':
+			for ($i = 0; $i < $n; $i++) {
+				$bad += $c->incr("cpu-ctr") === false;
+			}
+			break;
 	}
 	return $bad;
 }
 
 /* the "defaults" profile: each client's own compression of a 10 KB text above its threshold
  * (pecl memcache compresses nothing below 20000 bytes) */
+if (!$c->set('cpu-ctr', '1000')) {
+	fwrite(STDERR, "set cpu-ctr failed\n");
+	exit(1);
+}
 $d = BenchClient::create($client, 'defaults', [$server]);
 $d->open();
 $tkeys = $texts = [];
@@ -64,7 +73,8 @@ for ($i = 0; $i < 100; $i++) {
 	$texts[$i] = bench_text(10240, $i + 1000);
 }
 $bad = cpu_ops($c, 'get', $keys, $vals, 200) + cpu_ops($c, 'set', $keys, $vals, 200)
-	+ cpu_ops($c, 'getmulti', $keys, $vals, 20) + cpu_ops($d, 'set', $tkeys, $texts, 20) + cpu_ops($c, 'open', $keys, $vals, 200);
+	+ cpu_ops($c, 'getmulti', $keys, $vals, 20) + cpu_ops($d, 'set', $tkeys, $texts, 20) + cpu_ops($c, 'open', $keys, $vals, 200)
+	+ cpu_ops($c, 'incr', $keys, $vals, 200);
 usleep(1);
 usleep(1);
 $bad += cpu_ops($c, 'get', $keys, $vals, (int) $n);
@@ -76,6 +86,8 @@ usleep(1);
 $bad += cpu_ops($d, 'set', $tkeys, $texts, (int) $m);
 usleep(1);
 $bad += cpu_ops($c, 'open', $keys, $vals, (int) $n);
+usleep(1);
+$bad += cpu_ops($c, 'incr', $keys, $vals, (int) $n);
 usleep(1);
 if ($bad) {
 	fwrite(STDERR, "$bad operations failed\n");

@@ -156,14 +156,14 @@ function bench_summary(array $r): string
 
 	if (isset($r['cpu'])) {
 		$c = $r['cpu'];
-		$s .= sprintf("\nClient CPU: instructions per operation (callgrind, user space; %d get, %d set, %d getMulti(100), %d set of 10 KB text with the defaults, %d open; lower is better)\n",
-			$c['n'], $c['n'], $c['getmulti_n'], $c['getmulti_n'], $c['n']);
+		$s .= sprintf("\nClient CPU: instructions per operation (callgrind, user space; %d get, %d set, %d getMulti(100), %d set of 10 KB text with the defaults, %d open, %d incr; lower is better)\n",
+			$c['n'], $c['n'], $c['getmulti_n'], $c['getmulti_n'], $c['n'], $c['n']);
 		$s .= "  LocalDb = localdb.so + rest; php-memcached = memcached.so + libmemcached + rest; pecl memcache = memcache.so + rest\n";
 		$s .= "  rest = PHP (the call, the loop, values), libc, ld.so\n";
 		$s .= "  set 10 KB text, defaults: LocalDb and php-memcached compress it (fastlz); pecl memcache does not below 20000 bytes\n";
 		$rows = [['op', $L['localdb'], $L['memcached'], $L['memcache'], 'LocalDb/memcached', 'LocalDb/memcache']];
 		$ops = ['get' => 'get 100 B', 'set' => 'set 100 B', 'getmulti' => 'getMulti 100 keys',
-			'set_10k_defaults' => 'set 10 KB text, defaults', 'open' => 'open (pooled)'];
+			'set_10k_defaults' => 'set 10 KB text, defaults', 'open' => 'open (pooled)', 'incr' => 'incr'];
 		foreach ($ops as $op => $title) {
 			$cells = [$title];
 			$tot = [];
