@@ -73,7 +73,7 @@ function nutcracker_on(string $server, array $backends): string
 [$m1, $m2] = ldb_test_memcached(2);
 $p1 = nutcracker([$m1, $m2]);
 $p2 = nutcracker([$m1, $m2]);
-$db = new LocalDb([[$p1, $p2]], ['timeout' => 500, 'retry_interval' => 1, 'log_failover' => false, 'rejoin_clean' => false]);
+$db = new LocalDb([[$p1, $p2]], ['timeout' => 2000, 'retry_interval' => 1, 'log_failover' => false, 'rejoin_clean' => false]);
 
 $keys = array_map(fn($i) => "session:$i", range(1, 200));
 $items = array_combine($keys, array_map(fn($k) => ['user' => $k, 'n' => strlen($k)], $keys));
@@ -107,7 +107,7 @@ $db = $db;
 var_dump($db->set('second', 'handle'));
 echo "still through ", $db->server() === $p2 ? 'the second proxy' : $db->server(), "\n";
 $p1b = nutcracker_on($p1, [$m1, $m2]);
-$deadline = microtime(true) + 10 * ldb_test_time_factor();
+$deadline = microtime(true) + 20 * ldb_test_time_factor();
 do {
 	usleep(100000);
 	$db->get('poll');
