@@ -76,12 +76,10 @@ static void log_line(const ldb_group *g, const char *fmt, const char *a, const c
 	ldb_hook.log(line);
 }
 
-/* Finish probes this process started and start the ones that are due. */
-static void tend_probes(ldb_group *g, int64_t now)
+/* Finish the probe this process started on s, or start one when it is due. */
+static __attribute__((noinline)) void tend_probe(ldb_group *g, ldb_server *s, uint32_t st, int64_t now)
 {
-	for (int i = 0; i < g->n; i++) {
-		ldb_server *s = g->servers[i];
-		uint32_t st = ldb_w_state(ldb_health_word(s->h));
+	{
 		if (s->probe.phase) {
 			char why[128];
 			int ok;
@@ -99,6 +97,19 @@ static void tend_probes(ldb_group *g, int64_t now)
 				ldb_health_probe_done(s->h, s->probe_token, 0, now, &g->cfg, s->last_error);
 				s->probe_token = 0;
 			}
+		}
+	}
+}
+
+/* Finish probes this process started and start the ones that are due. On every
+ * request: the scan is inline and cheap, the work (rare) is out of line. */
+static inline void tend_probes(ldb_group *g, int64_t now)
+{
+	for (int i = 0; i < g->n; i++) {
+		ldb_server *s = g->servers[i];
+		uint32_t st = ldb_w_state(ldb_health_word(s->h));
+		if (s->probe.phase || st == LDB_W_DOWN || st == LDB_W_PROBING) {
+			tend_probe(g, s, st, now);
 		}
 	}
 }
@@ -152,6 +163,14 @@ static void maybe_failover(ldb_group *g, uint32_t from, uint32_t to)
 
 /* ---- rejoin (memcached) ---- */
 
+/* Whether writes are tracked for rejoin in this group: the inline test that
+ * spares a group of one server (most) the calls of note_written and
+ * clean_before_use, which test it again. */
+static inline int rejoin_tracked(const ldb_group *g)
+{
+	return g->n >= 2 && g->cfg.backend == LDB_BACKEND_MEMCACHED && g->cfg.rejoin_clean;
+}
+
 static int is_write(ldb_op op)
 {
 	return op != LDB_OP_GET && op != LDB_OP_GETS && op != LDB_OP_VERSION && op != LDB_OP_FLUSH && op != LDB_OP_TOUCH;
@@ -160,7 +179,7 @@ static int is_write(ldb_op op)
 /* A write was applied (or may have been) on served: every other server of the
  * group now holds an older value of those keys, or none. Count them on its
  * slot, pool-wide, and log the keys while few are pending. */
-static void note_written(ldb_group *g, uint32_t served, const ldb_req *req)
+static __attribute__((noinline)) void note_written(ldb_group *g, uint32_t served, const ldb_req *req)
 {
 	if (g->cfg.backend != LDB_BACKEND_MEMCACHED || !g->cfg.rejoin_clean || !is_write(req->op) || g->n < 2) {
 		return;
@@ -222,7 +241,7 @@ static int pending_keys(const ldb_hslot *h, uint64_t from, uint64_t to, char (*k
  * slot keeps: flush it. Any process that finds it behind does this before
  * using it, so none reads it stale. Returns 0 when it is clean (or needed
  * nothing); -1 with res filled (the request itself not sent) otherwise. */
-static int clean_before_use(ldb_group *g, ldb_server *s, int64_t now, ldb_result *res)
+static __attribute__((noinline)) int clean_before_use(ldb_group *g, ldb_server *s, int64_t now, ldb_result *res)
 {
 	ldb_hslot *h = s->h;
 	uint64_t behind, cleaned;
@@ -317,7 +336,7 @@ static int attempt(ldb_group *g, uint32_t i, uint32_t cur, uint64_t seen, ldb_re
 	res.rc = LDB_OK;
 	res.sent = res.waited = res.first = 0;
 	res.msg[0] = '\0';
-	if (clean_before_use(g, s, now, &res) == 0) {
+	if (!rejoin_tracked(g) || clean_before_use(g, s, now, &res) == 0) {
 		ldb_conn_exec(s, &g->cfg, req, now, &res);
 	}
 	return settle(g, i, cur, seen, req, now, &res, rc, why, whylen);
@@ -337,9 +356,17 @@ static int settle(ldb_group *g, uint32_t i, uint32_t cur, uint64_t seen, ldb_req
 			/* an answer that means false: the server's words are the reason */
 			snprintf(s->last_error, sizeof(s->last_error), "%s", res->msg);
 		}
-		ldb_health_ok(s->h, seen, now, &g->cfg);
-		note_written(g, i, req);
-		maybe_failover(g, cur, i);
+		/* up, no failure counted: nothing to report (ldb_health_ok would
+		 * return at once); the call is for the rest */
+		if (ldb_w_state(ldb_health_word(s->h)) != LDB_W_UP || LDB_LOAD(&s->h->failures) != 0) {
+			ldb_health_ok(s->h, seen, now, &g->cfg);
+		}
+		if (rejoin_tracked(g)) {
+			note_written(g, i, req);
+		}
+		if (i != cur) {
+			maybe_failover(g, cur, i);
+		}
 		if (i != cur && current_index(g) == cur) {
 			g->detour_epoch = ldb_epoch;
 			g->detour_at_ms = now;
@@ -455,17 +482,19 @@ static ldb_rc run_after(ldb_group *g, ldb_req *req, uint32_t tried, const char *
 	int failed = tried != 0, server_errors = tried != 0 && before == LDB_SERVER_ERROR;
 	char why[LDB_ERR_MAX * 2];
 
-	{
+	if (*why_before) {
 		/* snprintf("%s") would cost a get a fifth of its instructions */
 		size_t l = strlen(why_before);
 		l = l < sizeof(why) ? l : sizeof(why) - 1;
 		memcpy(why, why_before, l);
 		why[l] = '\0';
+	} else {
+		why[0] = '\0';   /* the first try (most calls) */
 	}
 	ldb_pool_touch(g);
 	tend_probes(g, now);
 	cur = current_index(g);
-	if (g->cfg.failback) {
+	if (g->cfg.failback && cur != 0) {
 		cur = maybe_failback(g, cur, now);
 	}
 	start = cur;
