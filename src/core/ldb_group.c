@@ -317,7 +317,7 @@ static __attribute__((noinline)) int clean_before_use(ldb_group *g, ldb_server *
 
 /* Try one server. Returns 1 when the caller is done (rc final), 0 to move on.
  * seen: the server's word when it was chosen. */
-static int settle(ldb_group *g, uint32_t i, uint32_t cur, uint64_t seen, ldb_req *req, int64_t now,
+static inline int settle(ldb_group *g, uint32_t i, uint32_t cur, uint64_t seen, ldb_req *req, int64_t now,
 	const ldb_result *res, ldb_rc *rc, char *why, size_t whylen);
 
 static int attempt(ldb_group *g, uint32_t i, uint32_t cur, uint64_t seen, ldb_req *req, int64_t now, ldb_rc *rc,
@@ -342,13 +342,16 @@ static int attempt(ldb_group *g, uint32_t i, uint32_t cur, uint64_t seen, ldb_re
 	return settle(g, i, cur, seen, req, now, &res, rc, why, whylen);
 }
 
+static int settle_failed(ldb_group *g, uint32_t i, uint64_t seen, ldb_req *req, int64_t now,
+	const ldb_result *res, ldb_rc *rc, char *why, size_t whylen);
+
 /* What an exchange's result means for its server and the group. Returns 1
- * when the caller is done (rc final), 0 to move on. */
-static int settle(ldb_group *g, uint32_t i, uint32_t cur, uint64_t seen, ldb_req *req, int64_t now,
+ * when the caller is done (rc final), 0 to move on. An answer (most calls) is
+ * settled inline, a failure out of line. */
+static inline int settle(ldb_group *g, uint32_t i, uint32_t cur, uint64_t seen, ldb_req *req, int64_t now,
 	const ldb_result *res, ldb_rc *rc, char *why, size_t whylen)
 {
 	ldb_server *s = g->servers[i];
-	ldb_fail_kind kind;
 
 	*rc = res->rc;
 	if (res->kind == LDB_X_ANSWERED) {
@@ -375,6 +378,15 @@ static int settle(ldb_group *g, uint32_t i, uint32_t cur, uint64_t seen, ldb_req
 		}
 		return 1;
 	}
+	return settle_failed(g, i, seen, req, now, res, rc, why, whylen);
+}
+
+static __attribute__((noinline)) int settle_failed(ldb_group *g, uint32_t i, uint64_t seen, ldb_req *req, int64_t now,
+	const ldb_result *res, ldb_rc *rc, char *why, size_t whylen)
+{
+	ldb_server *s = g->servers[i];
+	ldb_fail_kind kind;
+
 	if (*rc == LDB_NOMEM) {
 		return 1;
 	}
