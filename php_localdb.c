@@ -319,7 +319,7 @@ PHP_INI_END()
 
 /* Every data method starts with this: the result of the call before is gone,
  * message included. */
-static void result_reset(localdb_object *o)
+static inline void result_reset(localdb_object *o)
 {
 	o->res_code = LDB_RES_SUCCESS;
 	if (o->res_msg) {

@@ -195,11 +195,6 @@ int ldb_codec_has_compression(ldb_compression c)
 	return ldb_method_available((int)c);
 }
 
-size_t ldb_codec_size_limit(const ldb_codec_opts *o)
-{
-	return o->item_size_limit && o->item_size_limit < LDB_MAX_VALUE_LEN ? o->item_size_limit : LDB_MAX_VALUE_LEN;
-}
-
 /* ---- scalars ---- */
 
 /*

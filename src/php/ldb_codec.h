@@ -71,7 +71,10 @@ void ldb_codec_drop_previous(void);
 
 /* The largest encoded value these options let through: item_size_limit, never
  * more than LDB_MAX_VALUE_LEN (1 GiB, memcached's own ceiling). */
-size_t ldb_codec_size_limit(const ldb_codec_opts *o);
+static inline size_t ldb_codec_size_limit(const ldb_codec_opts *o)
+{
+	return o->item_size_limit && o->item_size_limit < LDB_MAX_VALUE_LEN ? o->item_size_limit : LDB_MAX_VALUE_LEN;
+}
 
 /*
  * Encode a value for storage. On success *out is a zend_string the caller releases (a plain
