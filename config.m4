@@ -17,6 +17,14 @@ PHP_ARG_ENABLE([localdb-dev],
   [no], [no])
 
 if test "$PHP_LOCALDB" != "no"; then
+  dnl Thread-safe PHP (ZTS: Apache's worker/event MPM, FrankenPHP, parallel) is
+  dnl refused: server health, connections and the pool are process-wide and not
+  dnl synchronised between threads. PHP_THREAD_SAFETY comes from phpize's check
+  dnl of the PHP headers (#if ZTS), PHP_ZTS from an in-tree --enable-zts.
+  if test "$PHP_THREAD_SAFETY" = "yes" || test "$PHP_ZTS" = "yes"; then
+    AC_MSG_ERROR([LocalDb does not support thread-safe (ZTS) PHP builds: its server health, connections and pool are per process and not synchronised between threads. Use a non-thread-safe PHP (PHP-FPM, CLI, Apache prefork with mod_php).])
+  fi
+
   PKG_PROG_PKG_CONFIG
 
   dnl zlib is required: it is php-memcached's alternative compression and ours by default
@@ -59,7 +67,7 @@ if test "$PHP_LOCALDB" != "no"; then
       ;;
   esac
 
-  LOCALDB_CFLAGS="-Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 -I@ext_srcdir@/src/core -I@ext_srcdir@/src/php"
+  LOCALDB_CFLAGS="-Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -I@ext_srcdir@/src/core -I@ext_srcdir@/src/php"
   if test "$PHP_LOCALDB_DEV" != "no"; then
     LOCALDB_CFLAGS="$LOCALDB_CFLAGS -Werror -g -O1 -fno-omit-frame-pointer"
   fi

@@ -190,11 +190,7 @@ static ZEND_INI_MH(OnUpdateLdbPrefix)
 	return OnUpdateString(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
 }
 
-#ifdef ZTS
-# define LDB_GLOBALS_PTR ((void *)&localdb_globals_id)
-#else
-# define LDB_GLOBALS_PTR ((void *)&localdb_globals)
-#endif
+#define LDB_GLOBALS_PTR ((void *)&localdb_globals)	/* no ZTS: php_localdb.h */
 #define LDB_INI_ENUM(name, def, field, names) \
 	ZEND_INI_ENTRY3(name, def, PHP_INI_ALL, OnUpdateLdbEnum, (void *)XtOffsetOf(zend_localdb_globals, field), LDB_GLOBALS_PTR, (void *)names)
 
@@ -1288,9 +1284,6 @@ static void log_line(const char *msg)
 
 static PHP_GINIT_FUNCTION(localdb)
 {
-#if defined(COMPILE_DL_LOCALDB) && defined(ZTS)
-	ZEND_TSRMLS_CACHE_UPDATE();
-#endif
 	memset(localdb_globals, 0, sizeof(*localdb_globals));
 }
 
@@ -1324,9 +1317,6 @@ static PHP_MSHUTDOWN_FUNCTION(localdb)
 
 static PHP_RINIT_FUNCTION(localdb)
 {
-#if defined(COMPILE_DL_LOCALDB) && defined(ZTS)
-	ZEND_TSRMLS_CACHE_UPDATE();
-#endif
 	ldb_request_begin();
 	return SUCCESS;
 }
@@ -1408,8 +1398,5 @@ zend_module_entry localdb_module_entry = {
 };
 
 #ifdef COMPILE_DL_LOCALDB
-# ifdef ZTS
-ZEND_TSRMLS_CACHE_DEFINE()
-# endif
 ZEND_GET_MODULE(localdb)
 #endif
