@@ -77,13 +77,17 @@ if test "$PHP_LOCALDB" != "no"; then
     php_localdb.c \
     src/core/ldb_servers.c \
     src/core/ldb_health.c \
+    src/core/ldb_reader.c \
     src/core/ldb_conn.c \
+    src/core/ldb_exchange.c \
     src/core/ldb_group.c \
     src/core/ldb_pool.c \
     src/php/ldb_codec.c \
     src/php/ldb_format.c \
-    src/php/ldb_fastlz.c,
+    src/php/ldb_fastlz.c \
+    src/php/ldb_session.c,
     $ext_shared,, $LOCALDB_CFLAGS)
   PHP_ADD_BUILD_DIR($ext_builddir/src/core)
   PHP_ADD_BUILD_DIR($ext_builddir/src/php)
+  PHP_ADD_EXTENSION_DEP(localdb, session)
 fi

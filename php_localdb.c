@@ -18,6 +18,7 @@
 #include "php_localdb.h"
 #include "ldb.h"
 #include "ldb_codec.h"
+#include "ldb_session.h"
 
 #include <errno.h>
 #include <string.h>
@@ -141,6 +142,17 @@ static ZEND_INI_MH(OnUpdateLdbBytes)
 	return SUCCESS;
 }
 
+static ZEND_INI_MH(OnUpdateLdbSizeLimit)
+{
+	zend_long v;
+	if (!parse_whole(new_value, 0, (zend_long)LDB_MAX_VALUE_LEN, &v)) {
+		ini_warn(entry, new_value, "expected a number of bytes from 0 (1 GiB) to 1073741824", stage);
+		return FAILURE;
+	}
+	*(zend_long *)ZEND_INI_GET_ADDR() = v;
+	return SUCCESS;
+}
+
 static ZEND_INI_MH(OnUpdateLdbFlag)
 {
 	bool v;
@@ -190,6 +202,18 @@ static ZEND_INI_MH(OnUpdateLdbPrefix)
 	return OnUpdateString(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
 }
 
+/* localdb.session_lock_wait: 0 tries once and does not wait */
+static ZEND_INI_MH(OnUpdateLdbWaitMs)
+{
+	zend_long v;
+	if (!parse_whole(new_value, 0, LDB_MAX_MS, &v)) {
+		ini_warn(entry, new_value, "expected milliseconds from 0 to 3600000", stage);
+		return FAILURE;
+	}
+	*(zend_long *)ZEND_INI_GET_ADDR() = v;
+	return SUCCESS;
+}
+
 #define LDB_GLOBALS_PTR ((void *)&localdb_globals)	/* no ZTS: php_localdb.h */
 #define LDB_INI_ENUM(name, def, field, names) \
 	ZEND_INI_ENTRY3(name, def, PHP_INI_ALL, OnUpdateLdbEnum, (void *)XtOffsetOf(zend_localdb_globals, field), LDB_GLOBALS_PTR, (void *)names)
@@ -208,7 +232,11 @@ PHP_INI_BEGIN()
 	LDB_INI_ENUM("localdb.serializer",                 "php",       serializer,  serializer_names)
 	LDB_INI_ENUM("localdb.compression",                "fastlz",    compression, compression_names)
 	STD_PHP_INI_ENTRY("localdb.compression_threshold", "2000",      PHP_INI_ALL,    OnUpdateLdbBytes,   compression_threshold, zend_localdb_globals, localdb_globals)
+	STD_PHP_INI_ENTRY("localdb.item_size_limit",       "0",         PHP_INI_ALL,    OnUpdateLdbSizeLimit, item_size_limit,     zend_localdb_globals, localdb_globals)
 	STD_PHP_INI_ENTRY("localdb.prefix",                "",          PHP_INI_ALL,    OnUpdateLdbPrefix,  prefix,                zend_localdb_globals, localdb_globals)
+	STD_PHP_INI_ENTRY("localdb.session_locking",       "1",         PHP_INI_ALL,    OnUpdateLdbFlag,    session_locking,       zend_localdb_globals, localdb_globals)
+	STD_PHP_INI_ENTRY("localdb.session_lock_wait",     "30000",     PHP_INI_ALL,    OnUpdateLdbWaitMs,  session_lock_wait,     zend_localdb_globals, localdb_globals)
+	STD_PHP_INI_ENTRY("localdb.session_prefix",        "ldb.sess.", PHP_INI_ALL,    OnUpdateLdbPrefix,  session_prefix,        zend_localdb_globals, localdb_globals)
 PHP_INI_END()
 
 /* ---- errors ---- */
@@ -309,6 +337,18 @@ static const char *wire_key(localdb_object *o, zend_string *key, uint32_t arg, c
 	return buf;
 }
 
+/* A value larger than the item size limit is refused before anything is
+ * sent: no server could return it, and Tokyo Tyrant 1.1.41 crashes on 2 GiB. */
+static bool value_fits(localdb_object *o, size_t len, uint32_t arg)
+{
+	size_t max = ldb_codec_size_limit(&o->codec);
+	if (len > max) {
+		zend_argument_value_error(arg, "must be at most %zu bytes once encoded (localdb.item_size_limit), %zu given", max, len);
+		return false;
+	}
+	return true;
+}
+
 static bool check_ttl(zend_long ttl, uint32_t arg)
 {
 	if (ttl < 0 || ttl > UINT32_MAX) {
@@ -358,7 +398,7 @@ static int option_enum(zend_string *name, zval *v, const char *const *names, zen
 }
 
 typedef struct {
-	zend_long connect_timeout, timeout, retry_interval, backend, serializer, compression, compression_threshold;
+	zend_long connect_timeout, timeout, retry_interval, backend, serializer, compression, compression_threshold, item_size_limit;
 	bool failback, persistent, exceptions, log_failover;
 	zend_string *prefix;    /* borrowed */
 	zval *servers;          /* borrowed, from the options */
@@ -413,6 +453,8 @@ static int parse_options(HashTable *opts, handle_options *h)
 			r = option_long(name, v, 0, 86400, &h->retry_interval);
 		} else if (zend_string_equals_literal(name, "compression_threshold")) {
 			r = option_long(name, v, 0, INT32_MAX, &h->compression_threshold);
+		} else if (zend_string_equals_literal(name, "item_size_limit")) {
+			r = option_long(name, v, 0, (zend_long)LDB_MAX_VALUE_LEN, &h->item_size_limit);
 		} else if (zend_string_equals_literal(name, "failback")) {
 			r = option_bool(name, v, &h->failback);
 		} else if (zend_string_equals_literal(name, "persistent")) {
@@ -560,6 +602,7 @@ static int handle_init(localdb_object *o, zval *servers, HashTable *opts)
 	h.serializer = LOCALDB_G(serializer);
 	h.compression = LOCALDB_G(compression);
 	h.compression_threshold = LOCALDB_G(compression_threshold);
+	h.item_size_limit = LOCALDB_G(item_size_limit);
 	h.failback = LOCALDB_G(failback);
 	h.persistent = LOCALDB_G(persistent);
 	h.exceptions = LOCALDB_G(exceptions);
@@ -611,6 +654,7 @@ static int handle_init(localdb_object *o, zval *servers, HashTable *opts)
 	o->codec.compression = (uint8_t)h.compression;
 	o->codec.tyrant = h.backend == LDB_BACKEND_TYRANT;
 	o->codec.compression_threshold = (uint32_t)h.compression_threshold;
+	o->codec.item_size_limit = (uint32_t)h.item_size_limit;
 	o->exceptions = h.exceptions;
 	if (o->prefix) {
 		zend_string_release(o->prefix);
@@ -943,6 +987,10 @@ static void store(INTERNAL_FUNCTION_PARAMETERS, ldb_op op)
 		}
 		RETURN_FALSE;
 	}
+	if (!value_fits(o, ZSTR_LEN(data), 2)) {
+		zend_string_release(data);
+		RETURN_THROWS();
+	}
 	it.val = ZSTR_VAL(data);
 	it.val_len = ZSTR_LEN(data);
 	it.exptime = (uint32_t)ttl;
@@ -973,7 +1021,7 @@ static void concat(INTERNAL_FUNCTION_PARAMETERS, ldb_op op)
 		Z_PARAM_STR(value)
 	ZEND_PARSE_PARAMETERS_END();
 	LDB_THIS(o);
-	if (!(it.key = wire_key(o, key, 1, buf, &it.key_len))) {
+	if (!(it.key = wire_key(o, key, 1, buf, &it.key_len)) || !value_fits(o, ZSTR_LEN(value), 2)) {
 		RETURN_THROWS();
 	}
 	clear_last_error(o);
@@ -1031,6 +1079,11 @@ PHP_METHOD(LocalDb, setMulti)
 		if (ldb_encode(&o->codec, v, &data[i], &l.items[i].flags, err, sizeof(err)) != SUCCESS) {
 			/* nothing is written when one value cannot be */
 			codec_error(o, err);
+			ok = false;
+			goto out;
+		}
+		if (!value_fits(o, ZSTR_LEN(data[i]), 1)) {
+			i++;
 			ok = false;
 			goto out;
 		}
@@ -1110,13 +1163,15 @@ PHP_METHOD(LocalDb, deleteMulti)
 	}
 	clear_last_error(o);
 	rc = ldb_store_multi(o->group, LDB_OP_DELETE, l.items, l.n);
-	if (rc != LDB_OK) {
+	if (rc != LDB_OK && report(o, rc)) {
 		key_list_free(&l);
-		if (report(o, rc)) {
-			RETURN_THROWS();
-		}
+		RETURN_THROWS();
+	}
+	if (rc != LDB_OK && rc != LDB_SERVER_ERROR && rc != LDB_CLIENT_ERROR) {
+		key_list_free(&l);
 		RETURN_EMPTY_ARRAY();
 	}
+	/* every key, false where it was not deleted (a server refused it: SERVER_ERROR) */
 	array_init_size(return_value, (uint32_t)l.n);
 	for (size_t i = 0; i < l.n; i++) {
 		zval b;
@@ -1305,6 +1360,10 @@ static PHP_MINIT_FUNCTION(localdb)
 		php_error_docref(NULL, E_WARNING, "LocalDb: %s", err);
 	}
 	ldb_codec_minit();
+	/* sessions: the "localdb" save handler */
+	if (ldb_session_minit() != SUCCESS) {
+		php_error_docref(NULL, E_WARNING, "LocalDb: the session save handler could not be registered");
+	}
 	return SUCCESS;
 }
 
@@ -1323,6 +1382,8 @@ static PHP_RINIT_FUNCTION(localdb)
 
 static PHP_RSHUTDOWN_FUNCTION(localdb)
 {
+	/* sessions: ext/session shuts down after us; write the session while the core is open */
+	ldb_session_rshutdown();
 	ldb_request_end();
 	return SUCCESS;
 }
@@ -1375,13 +1436,22 @@ static PHP_MINFO_FUNCTION(localdb)
 		snprintf(buf, sizeof(buf), "Group %d", i + 1);
 		php_info_print_table_row(2, buf, ldb_group_key(g));
 	}
+	ldb_session_minfo();   /* sessions */
 	php_info_print_table_end();
 
 	DISPLAY_INI_ENTRIES();
 }
 
+/* sessions: the save handler registers with ext/session, which must start first */
+static const zend_module_dep localdb_deps[] = {
+	ZEND_MOD_REQUIRED("session")
+	ZEND_MOD_END
+};
+
 zend_module_entry localdb_module_entry = {
-	STANDARD_MODULE_HEADER,
+	STANDARD_MODULE_HEADER_EX,
+	NULL,
+	localdb_deps,
 	"localdb",
 	NULL,
 	PHP_MINIT(localdb),

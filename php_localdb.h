@@ -34,7 +34,12 @@ ZEND_BEGIN_MODULE_GLOBALS(localdb)
 	zend_long serializer;
 	zend_long compression;
 	zend_long compression_threshold;
+	zend_long item_size_limit;
 	char *prefix;
+	/* sessions (src/php/ldb_session.c) */
+	bool session_locking;
+	zend_long session_lock_wait;
+	char *session_prefix;
 ZEND_END_MODULE_GLOBALS(localdb)
 
 ZEND_EXTERN_MODULE_GLOBALS(localdb)

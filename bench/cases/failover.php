@@ -3,7 +3,7 @@
  * The failover benchmark: a group of two servers whose first is faulty from the start, the
  * second a normal memcached holding the keys. For each client, 4 forked workers
  * (bench/lib/fo_worker.php) make a request (open + 10 reads) every 10 ms each for 30 s
- * (--quick: 10 s), with the first server
+ * (--quick: 4 s), with the first server
  *   blackhole  a listener whose accept queue is full (tests/fixtures/blackhole.php): every
  *              connect times out, as with a host that is off the network
  *   hung       a memcached stopped with SIGSTOP: connects succeed, nothing answers
@@ -15,7 +15,7 @@
  *
  * The outage timeline (bench_timeline): the first server is a memcached holding the keys,
  * made unreachable (stopped, accept queue filled: connects time out) for 20 s, back for
- * 12 s, stopped (hung) for 20 s, back for 12 s (--quick: 5, 12, 5, 5 s); every request's latency
+ * 12 s, stopped (hung) for 20 s, back for 12 s (--quick: 3, 11, 3, 2 s); every request's latency
  * is kept, to draw one chart per client. Its keys survive the outage, as a Tokyo Tyrant
  * master's would, so a client that goes back to the first server reads right values.
  */
@@ -95,7 +95,7 @@ function bench_fo_stats(array $reqs): array
 
 function bench_failover(array $cfg): array
 {
-	$seconds = $cfg['quick'] ? 10 : 30;
+	$seconds = $cfg['quick'] ? 4 : 30;
 	$items = bench_fo_items();
 	$out = ['seconds' => $seconds, 'workers' => 4, 'interval_ms' => 10, 'reads_per_request' => 10, 'modes' => []];
 	foreach (['blackhole', 'hung'] as $mode) {
@@ -153,11 +153,11 @@ function bench_fill_backlog(string $server): array
 
 function bench_timeline(array $cfg): array
 {
-	$down = $cfg['quick'] ? 5 : 20;
+	$down = $cfg['quick'] ? 3 : 20;
 	/* the first "back" lasts longer than the peers' 10 s retry interval, so that they have
 	 * gone back to the first server when it hangs */
-	$back = 12;
-	$up = $cfg['quick'] ? 5 : 12;
+	$back = $cfg['quick'] ? 11 : 12;
+	$up = $cfg['quick'] ? 2 : 12;
 	$phases = [
 		['unreachable', 0, $down],
 		['back', $down, $down + $back],

@@ -34,8 +34,8 @@ while ($args) {
 	$a = array_shift($args);
 	if ($a === '--quick') {
 		$opt['quick'] = true;
-		$opt['rounds'] = 2;
-		$opt['duration'] = 2;
+		$opt['rounds'] = 3;
+		$opt['duration'] = 1;
 	} elseif (preg_match('/^--(rounds|duration|connections|threads)(?:=(\d+))?$/', $a, $m)) {
 		$v = $m[2] ?? array_shift($args);
 		if (!is_string($v) || !preg_match('/^\d+$/', $v) || (int) $v < 1) {
@@ -136,14 +136,30 @@ check_pages($f, $cases, 'before the benchmark');
 
 /* ---- wrk, interleaved ---- */
 
+/* CPU time (user + system, s) the php-fpm workers have used so far, from /proc/<pid>/stat:
+ * per request, it is what the page costs the server whatever else the machine does (the
+ * 100 Hz ticks are fine over thousands of requests) */
+function workers_cpu(LdbFpm $f): float
+{
+	$ticks = 0;
+	foreach (ldb_fpm_workers($f) as $pid) {
+		$stat = (string) @file_get_contents("/proc/$pid/stat");
+		$fields = explode(' ', trim(substr($stat, (int) strrpos($stat, ')') + 2)));
+		$ticks += (int) ($fields[11] ?? 0) + (int) ($fields[12] ?? 0);
+	}
+	return $ticks / 100.0;
+}
+
 function wrk(string $wrk, LdbFpm $f, string $page, int $seconds, array $opt): array
 {
+	$cpu0 = workers_cpu($f);
 	$cmd = [$wrk, '-t', (string) $opt['threads'], '-c', (string) $opt['connections'], '-d', "{$seconds}s", '--latency',
 		"http://127.0.0.1:$f->http_port/$page.php"];
 	$p = proc_open($cmd, [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
 	$out = stream_get_contents($pipes[1]);
 	$err = stream_get_contents($pipes[2]);
 	$rc = proc_close($p);
+	$cpu = workers_cpu($f) - $cpu0;
 	if ($rc !== 0 || !preg_match('/^Requests\/sec:\s+([\d.]+)/m', $out, $m)) {
 		fail("wrk failed ($rc): $out $err");
 	}
@@ -157,9 +173,11 @@ function wrk(string $wrk, LdbFpm $f, string $page, int $seconds, array $opt): ar
 	if (preg_match('/Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/', $out, $e)) {
 		$errors = (int) $e[1] + (int) $e[2] + (int) $e[3] + (int) $e[4];
 	}
+	$requests = preg_match('/(\d+) requests in/', $out, $r) ? (int) $r[1] : null;
 	return [
 		'rps' => (float) $m[1],
-		'requests' => preg_match('/(\d+) requests in/', $out, $r) ? (int) $r[1] : null,
+		'requests' => $requests,
+		'worker_cpu_us' => $requests ? round(1e6 * $cpu / $requests, 1) : null,
 		'p50_ms' => $ms('50'),
 		'p99_ms' => $ms('99'),
 		'non_2xx' => preg_match('/Non-2xx or 3xx responses: (\d+)/', $out, $n) ? (int) $n[1] : 0,
@@ -174,9 +192,12 @@ function median(array $xs): float
 	return $n % 2 ? $xs[intdiv($n, 2)] : ($xs[$n / 2 - 1] + $xs[$n / 2]) / 2;
 }
 
-say("warm-up: 1 s per client");
-foreach (array_keys($cases) as $name) {
-	wrk($wrk, $f, $name, 1, $opt);
+/* --quick: the 200 requests per page of check_pages() are the warm-up */
+if (!$opt['quick']) {
+	say("warm-up: 1 s per client");
+	foreach (array_keys($cases) as $name) {
+		wrk($wrk, $f, $name, 1, $opt);
+	}
 }
 $runs = array_fill_keys(array_keys($cases), []);
 for ($r = 1; $r <= $opt['rounds']; $r++) {
@@ -189,13 +210,14 @@ check_pages($f, $cases, 'after the benchmark');
 
 /* ---- worker memory ---- */
 
-/* fresh workers, then VmRSS of each after 1,000 and 20,000 requests of one page */
-function rss_run(LdbFpm $f, string $page): array
+/* fresh workers, then VmRSS of each after 1,000 and $last (20,000; --quick: 5,000)
+ * requests of one page */
+function rss_run(LdbFpm $f, string $page, int $last): array
 {
 	ldb_fpm_restart_fpm($f);
 	$out = ['workers' => ldb_fpm_workers($f)];
 	$done = 0;
-	foreach ([1000, 20000] as $mark) {
+	foreach ([1000, $last] as $mark) {
 		$bad = 0;
 		ldb_http_run($f, $mark - $done, fn () => "/$page.php", function ($i, $r) use (&$bad) {
 			$bad += $r === null || $r['body'] !== 'ok';
@@ -212,10 +234,11 @@ function rss_run(LdbFpm $f, string $page): array
 	}
 	return $out;
 }
-say("worker RSS: 20,000 requests on fresh workers, LocalDb then php-memcached");
+$rss_last = $opt['quick'] ? 3000 : 20000;
+say('worker RSS: ' . number_format($rss_last) . ' requests on fresh workers, LocalDb then php-memcached');
 $rss = [
-	'localdb_persistent' => rss_run($f, 'localdb_persistent'),
-	'memcached_persistent' => rss_run($f, 'memcached_persistent'),
+	'localdb_persistent' => rss_run($f, 'localdb_persistent', $rss_last),
+	'memcached_persistent' => rss_run($f, 'memcached_persistent', $rss_last),
 ];
 ldb_fpm_stop($f);
 $load_after = trim((string) @file_get_contents('/proc/loadavg'));
@@ -230,6 +253,14 @@ $ratios = [
 	'persistent' => round($medians['localdb_persistent'] / $medians['memcached_persistent'], 3),
 	'nonpersistent' => round($medians['localdb_nonpersistent'] / $medians['memcached_nonpersistent'], 3),
 ];
+$cpu_us = [];
+foreach ($runs as $name => $list) {
+	$cpu_us[$name] = median(array_map('floatval', array_column($list, 'worker_cpu_us')));
+}
+$cpu_ratios = [
+	'persistent' => $cpu_us['memcached_persistent'] > 0 ? round($cpu_us['localdb_persistent'] / $cpu_us['memcached_persistent'], 3) : null,
+	'nonpersistent' => $cpu_us['memcached_nonpersistent'] > 0 ? round($cpu_us['localdb_nonpersistent'] / $cpu_us['memcached_nonpersistent'], 3) : null,
+];
 
 $cpus = (int) (shell_exec('getconf _NPROCESSORS_ONLN 2>/dev/null') ?: 0);
 $lines = [];
@@ -239,14 +270,16 @@ $lines[] = sprintf('wrk -t%d -c%d, %d rounds x %d s, clients interleaved; machin
 	$opt['threads'], $opt['connections'], $opt['rounds'], $opt['duration'], $cpus, implode(' ', array_slice(explode(' ', $load_before), 0, 3)),
 	implode(' ', array_slice(explode(' ', $load_after), 0, 3)));
 $lines[] = '';
-$lines[] = sprintf('%-30s %12s %10s %10s  %s', 'client', 'median req/s', 'p50 ms', 'p99 ms', 'req/s of each round');
+$lines[] = sprintf('%-30s %12s %10s %10s %14s  %s', 'client', 'median req/s', 'p50 ms', 'p99 ms', 'worker CPU µs', 'req/s of each round');
 foreach ($cases as $name => [$label]) {
 	$list = $runs[$name];
-	$lines[] = sprintf('%-30s %12.0f %10.2f %10.2f  %s', $label, $medians[$name], median(array_column($list, 'p50_ms')),
-		median(array_column($list, 'p99_ms')), implode(' ', array_map(fn ($x) => sprintf('%.0f', $x['rps']), $list)));
+	$lines[] = sprintf('%-30s %12.0f %10.2f %10.2f %13.0f  %s', $label, $medians[$name], median(array_column($list, 'p50_ms')),
+		median(array_column($list, 'p99_ms')), $cpu_us[$name], implode(' ', array_map(fn ($x) => sprintf('%.0f', $x['rps']), $list)));
 }
+$lines[] = '(worker CPU µs: user + system CPU time of the php-fpm workers per request, median of the rounds; lower is better)';
 $lines[] = '';
-$lines[] = sprintf('LocalDb / php-memcached: persistent %.2fx, non-persistent %.2fx', $ratios['persistent'], $ratios['nonpersistent']);
+$lines[] = sprintf('LocalDb / php-memcached: persistent %.2fx, non-persistent %.2fx (req/s); worker CPU per request %.2fx, %.2fx',
+	$ratios['persistent'], $ratios['nonpersistent'], $cpu_ratios['persistent'], $cpu_ratios['nonpersistent']);
 $failed = 0;
 foreach ($runs as $list) {
 	foreach ($list as $x) {
@@ -257,8 +290,8 @@ $lines[] = "non-2xx answers and socket errors over all rounds: $failed";
 $lines[] = '';
 $lines[] = 'worker RSS (kB, each of the ' . WORKERS . ' workers, fresh php-fpm):';
 foreach (['localdb_persistent' => 'LocalDb persistent', 'memcached_persistent' => 'php-memcached persistent'] as $name => $label) {
-	$lines[] = sprintf('  %-26s after 1,000 requests: %s; after 20,000: %s', $label,
-		implode(' ', $rss[$name]['rss_kb_after_1000']), implode(' ', $rss[$name]['rss_kb_after_20000']));
+	$lines[] = sprintf('  %-26s after 1,000 requests: %s; after %s: %s', $label,
+		implode(' ', $rss[$name]['rss_kb_after_1000']), number_format($rss_last), implode(' ', $rss[$name]["rss_kb_after_$rss_last"]));
 }
 $load1 = (float) explode(' ', $load_before)[0];
 if ($cpus && $load1 > $cpus) {
@@ -291,6 +324,8 @@ $json = [
 	'runs' => $runs,
 	'median_rps' => $medians,
 	'ratio_localdb_to_memcached' => $ratios,
+	'median_worker_cpu_us' => $cpu_us,
+	'worker_cpu_ratio_localdb_to_memcached' => $cpu_ratios,
 	'rss' => $rss,
 ];
 $file = "$root/bench/results/fpm-$stamp.json";

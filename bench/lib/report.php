@@ -57,6 +57,10 @@ function bench_summary(array $r): string
 	if (isset($r['throughput']['clients'])) {
 		$v = [];
 		foreach ($r['throughput']['clients'] as $client => $info) {
+			if ($client === 'floor') {
+				$v[] = 'floor: ' . ($info['floor'] ?? '?');
+				continue;
+			}
 			$v[] = $L[$client] . ' ' . ($info[$client] ?? '?')
 				. ($client === 'memcached' ? " (libmemcached {$m['libmemcached']})" : '');
 		}
@@ -68,11 +72,14 @@ function bench_summary(array $r): string
 		$t = $r['throughput'];
 		$s .= sprintf("\nThroughput: ops/s, median of %d interleaved rounds of %.2f s; one memcached -t 1; higher is better\n",
 			$t['rounds'], $t['seconds_per_round']);
-		$rows = [['case', $L['localdb'], $L['memcached'], $L['memcache'], 'LocalDb/memcached', 'LocalDb/memcache']];
+		/* the floor: a raw C socket doing the same operations in the same rounds (bench/floor) */
+		$rows = [['case', 'C socket', $L['localdb'], $L['memcached'], $L['memcache'], 'LocalDb/memcached', 'LocalDb/memcache',
+			'LocalDb/floor', 'memcached/floor', 'memcache/floor']];
 		$notes = [];
 		foreach ($t['cases'] as $name => $c) {
 			$med = [];
-			$cells = [$c['title']];
+			$fl = $c['clients']['floor']['median'] ?? null;
+			$cells = [$c['title'], $fl === null ? '-' : bench_fmt_int($fl)];
 			foreach (BENCH_CLIENTS as $client) {
 				$x = $c['clients'][$client] ?? [];
 				if (isset($x['error'])) {
@@ -89,6 +96,9 @@ function bench_summary(array $r): string
 			}
 			$cells[] = bench_ratio($med['localdb'], $med['memcached']);
 			$cells[] = bench_ratio($med['localdb'], $med['memcache']);
+			foreach (BENCH_CLIENTS as $client) {
+				$cells[] = bench_ratio($med[$client], $fl);
+			}
 			$rows[] = $cells;
 			foreach (['memcached', 'memcache'] as $peer) {
 				if ($med['localdb'] !== null && $med[$peer] !== null && $med['localdb'] < 0.95 * $med[$peer]) {
@@ -103,7 +113,7 @@ function bench_summary(array $r): string
 				foreach (BENCH_CLIENTS as $client) {
 					$us[] = $med[$client] ? sprintf('%.2f', 1e6 / $med[$client]) : '-';
 				}
-				$rows[] = array_merge(['  = µs per open'], $us, ['', '']);
+				$rows[] = array_merge(['  = µs per open', ''], $us, ['', '', '', '', '']);
 			}
 		}
 		$s .= bench_table($rows);
@@ -124,13 +134,15 @@ function bench_summary(array $r): string
 			$s .= sprintf("round-to-round spread, (max - min) / median: median %.0f%%, largest %.0f%% (%s)\n",
 				100 * bench_median(array_values($spread)), 100 * reset($spread), key($spread));
 		}
-		$rows = [['client CPU per op, µs', $L['localdb'], $L['memcached'], $L['memcache'], 'LocalDb/memcached', 'LocalDb/memcache']];
+		$rows = [['client CPU per op, µs', 'C socket', $L['localdb'], $L['memcached'], $L['memcache'], 'LocalDb/memcached', 'LocalDb/memcache']];
 		foreach ($t['cases'] as $name => $c) {
 			$us = [];
 			foreach (BENCH_CLIENTS as $client) {
 				$us[$client] = $c['clients'][$client]['cpu_us'] ?? null;
 			}
-			$rows[] = [$c['title'], ...array_map(fn($x) => $x === null ? '-' : sprintf('%.2f', $x), array_values($us)),
+			$fl = $c['clients']['floor']['cpu_us'] ?? null;
+			$rows[] = [$c['title'], $fl === null ? '-' : sprintf('%.2f', $fl),
+				...array_map(fn($x) => $x === null ? '-' : sprintf('%.2f', $x), array_values($us)),
 				bench_ratio($us['localdb'], $us['memcached']), bench_ratio($us['localdb'], $us['memcache'])];
 			foreach (['memcached', 'memcache'] as $peer) {
 				if ($us['localdb'] !== null && $us[$peer] !== null && $us['localdb'] > 1.05 * $us[$peer]) {
@@ -144,12 +156,15 @@ function bench_summary(array $r): string
 
 	if (isset($r['cpu'])) {
 		$c = $r['cpu'];
-		$s .= sprintf("\nClient CPU: instructions per operation (callgrind, user space; %d get, %d set, %d getMulti(100); lower is better)\n",
-			$c['n'], $c['n'], $c['getmulti_n']);
+		$s .= sprintf("\nClient CPU: instructions per operation (callgrind, user space; %d get, %d set, %d getMulti(100), %d set of 10 KB text with the defaults, %d open; lower is better)\n",
+			$c['n'], $c['n'], $c['getmulti_n'], $c['getmulti_n'], $c['n']);
 		$s .= "  LocalDb = localdb.so + rest; php-memcached = memcached.so + libmemcached + rest; pecl memcache = memcache.so + rest\n";
 		$s .= "  rest = PHP (the call, the loop, values), libc, ld.so\n";
+		$s .= "  set 10 KB text, defaults: LocalDb and php-memcached compress it (fastlz); pecl memcache does not below 20000 bytes\n";
 		$rows = [['op', $L['localdb'], $L['memcached'], $L['memcache'], 'LocalDb/memcached', 'LocalDb/memcache']];
-		foreach (['get' => 'get 100 B', 'set' => 'set 100 B', 'getmulti' => 'getMulti 100 keys'] as $op => $title) {
+		$ops = ['get' => 'get 100 B', 'set' => 'set 100 B', 'getmulti' => 'getMulti 100 keys',
+			'set_10k_defaults' => 'set 10 KB text, defaults', 'open' => 'open (pooled)'];
+		foreach ($ops as $op => $title) {
 			$cells = [$title];
 			$tot = [];
 			foreach (BENCH_CLIENTS as $client) {

@@ -7,6 +7,11 @@
  * single-key timings by up to 3x between runs), never at the same time. Each round also
  * reports the CPU time (user + system, getrusage) the client process used per operation:
  * it does not count the time the process waited, so other load on the machine moves it less.
+ *
+ * The floor (bench/floor/floor.c, built here with cc) takes its rounds in the same rotation:
+ * the same get, set, getMulti and incr from a plain C loop on one blocking socket, what a
+ * client could at best reach on this server. It has no equivalent of the cases that measure
+ * compression, opening a handle or PHP's serializer.
  */
 
 require_once __DIR__ . '/common.php';
@@ -14,11 +19,27 @@ require_once __DIR__ . '/clients.php';
 
 const BENCH_THROUGHPUT_GROUPS = ['get', 'set', 'getmulti', 'incr', 'open', 'codec'];
 
+/* Build the floor client into $dir; its path, or null (with the reason logged) without a
+ * C compiler. */
+function bench_floor_build(string $dir): ?string
+{
+	$src = BENCH_ROOT . '/floor/floor.c';
+	$bin = "$dir/floor";
+	$cc = getenv('CC') ?: 'cc';
+	$cmd = [$cc, '-O2', '-Wall', '-Wextra', '-o', $bin, $src];
+	$p = proc_open($cmd, [1 => ['file', "$dir/floor-build.log", 'w'], 2 => ['file', "$dir/floor-build.log", 'a']], $pipes);
+	if (!is_resource($p) || proc_close($p) !== 0 || !is_executable($bin)) {
+		bench_log("throughput: cannot build the floor client ($cc, see $dir/floor-build.log): no floor column");
+		return null;
+	}
+	return $bin;
+}
+
 function bench_throughput(array $groups, array $cfg): array
 {
 	/* many short rounds: a burst of other work on the machine then spoils few of them */
-	$rounds = $cfg['quick'] ? 5 : 15;
-	$secs = $cfg['quick'] ? 0.15 : 0.5;
+	$rounds = $cfg['quick'] ? 7 : 15;
+	$secs = $cfg['quick'] ? 0.06 : 0.5;
 	[$server] = ldb_test_memcached(1);
 	bench_log("throughput: memcached -t 1 on $server, $rounds rounds of {$secs} s per client and case");
 
@@ -34,9 +55,11 @@ function bench_throughput(array $groups, array $cfg): array
 	$worker = BENCH_ROOT . '/lib/worker.php';
 	$procs = [];
 	$info = [];
-	foreach (BENCH_CLIENTS as $client) {
-		$procs[$client] = new BenchProc(bench_client_cmd($client, $cfg['so'], $worker, [$client, $server]),
-			"{$cfg['logdir']}/worker-$client.log");
+	$floor = bench_floor_build($cfg['logdir']);
+	$clients = $floor !== null ? ['floor', ...BENCH_CLIENTS] : BENCH_CLIENTS;
+	foreach ($clients as $client) {
+		$cmd = $client === 'floor' ? [$floor, $server] : bench_client_cmd($client, $cfg['so'], $worker, [$client, $server]);
+		$procs[$client] = new BenchProc($cmd, "{$cfg['logdir']}/worker-$client.log");
 		$info[$client] = $procs[$client]->call(['cmd' => 'info'], 30);
 		if (isset($info[$client]['error'])) {
 			throw new RuntimeException("$client worker: {$info[$client]['error']}");
@@ -49,17 +72,20 @@ function bench_throughput(array $groups, array $cfg): array
 		$failed = [];
 		$lossy = [];
 		$cpu = [];
+		$na = $case['fresh'] ? ['floor' => true] : [];
 		if (!$case['fresh']) {
-			foreach (BENCH_CLIENTS as $client) {
+			foreach ($clients as $client) {
 				$r = $procs[$client]->call(['cmd' => 'prep', 'case' => $name]);
 				if (isset($r['error'])) {
 					$failed[$client] = $r['error'];
+				} elseif (isset($r['na'])) {
+					$na[$client] = true;
 				}
 			}
 		}
 		for ($round = 0; $round < $rounds; $round++) {
-			foreach (BENCH_CLIENTS as $client) {
-				if (isset($failed[$client])) {
+			foreach ($clients as $client) {
+				if (isset($failed[$client]) || isset($na[$client])) {
 					continue;
 				}
 				if ($case['fresh']) {
@@ -88,7 +114,10 @@ function bench_throughput(array $groups, array $cfg): array
 		$row = ['title' => $case['title'], 'unit' => $case['unit'], 'group' => $case['group'],
 			'profile' => $case['profile'], 'clients' => []];
 		$line = [];
-		foreach (BENCH_CLIENTS as $client) {
+		foreach ($clients as $client) {
+			if (isset($na[$client])) {
+				continue;
+			}
 			if (isset($failed[$client])) {
 				$row['clients'][$client] = ['error' => $failed[$client]];
 				$line[] = "$client FAILED";

@@ -129,7 +129,10 @@ ldb_group *ldb_pool_group(const ldb_addr *addrs, int n, const ldb_config *cfg, c
 ldb_rc ldb_get(ldb_group *g, const char *key, size_t key_len, ldb_value_cb cb, void *ctx);
 ldb_rc ldb_get_multi(ldb_group *g, const ldb_item *keys, size_t n, ldb_value_cb cb, void *ctx);
 ldb_rc ldb_store(ldb_group *g, ldb_op op, ldb_item *item);
-/* set/delete of many items, pipelined; item->rc holds each outcome. */
+/* set/delete of many items, pipelined. item->rc holds each outcome: the
+ * server's answer, or LDB_NO_SERVER for an item no server answered. Returns
+ * LDB_OK when a server answered every item, whatever each answer; otherwise
+ * why not (LDB_SERVER_ERROR, LDB_CLIENT_ERROR, LDB_NO_SERVER, ...). */
 ldb_rc ldb_store_multi(ldb_group *g, ldb_op op, ldb_item *items, size_t n);
 ldb_rc ldb_delete(ldb_group *g, const char *key, size_t key_len);
 ldb_rc ldb_arith(ldb_group *g, ldb_op op, const char *key, size_t key_len, uint64_t delta, uint64_t *value);

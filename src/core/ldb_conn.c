@@ -1,12 +1,21 @@
 /*
- * One server connection and the memcache text protocol over it.
- *
- * The socket is blocking with SO_RCVTIMEO/SO_SNDTIMEO set to the reply timeout,
- * so an exchange costs one send and (usually) one receive. Connects are
- * non-blocking with a poll bounded by the connect timeout. After any timeout,
- * short reply or reply that does not parse, the connection is closed: a
- * connection out of step with its server is never used again.
+ * One server connection: a non-blocking connect bounded by connect_timeout,
+ * then exchanges with one deadline each. Writes never block (MSG_DONTWAIT):
+ * when the socket is full, poll waits for the time left. The first read of an
+ * exchange that has not waited yet blocks in recv, bounded by SO_RCVTIMEO
+ * (= timeout, almost all of the time left); every later read polls for the
+ * time left first. A signal resumes the wait against the same deadline. The
+ * deadline is `timeout` after the exchange starts, plus one millisecond for
+ * every LDB_ALLOWANCE_BYTES_PER_MS bytes moved, so that a large value on a
+ * healthy server fits and a trickling server is cut off after about
+ * `timeout`. After any failure the connection is closed: a connection out of
+ * step with its server is never used again. Host names are looked up here,
+ * off the request path (ldb_lookup_start). What the commands and replies mean
+ * is ldb_exchange.c's.
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* getaddrinfo_a */
+#endif
 #include "ldb_internal.h"
 
 #include <errno.h>
@@ -19,22 +28,17 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/uio.h>
 #include <sys/un.h>
 #include <unistd.h>
 
-/* Largest item we accept from a server; memcached's own ceiling is 1 GiB. */
-#define LDB_MAX_ITEM ((size_t)1 << 30)
-/* Requests are sent in slices of about this many bytes before their replies
- * are read, so that neither side can block on a full socket buffer. */
-#define LDB_PIPELINE_BYTES 65536
-#define LDB_KEYS_PER_GET 100
-
-static ldb_rc fail(ldb_server *s, ldb_rc rc, const char *fmt, const char *detail)
-{
-	snprintf(s->last_error, sizeof(s->last_error), fmt, detail);
-	return rc;
-}
+/* A read buffer larger than this is freed after its exchange: one very large
+ * reply does not pin its memory for the life of the worker. */
+#define LDB_KEEP_RBUF ((size_t)1 << 20)
+/* A kept connection idle longer than this is checked for EOF before a request
+ * that is safe to repeat (one that is not is checked every time). */
+#define LDB_IDLE_CHECK_MS 1000
 
 void ldb_conn_close(ldb_conn *c, int reset)
 {
@@ -49,192 +53,112 @@ void ldb_conn_close(ldb_conn *c, int reset)
 			ldb_stats.open--;
 		}
 	}
-	c->rpos = c->rlen = 0;
+	ldb_reader_reset(&c->rd, LDB_KEEP_RBUF);
 	c->busy = 0;
 }
 
 void ldb_conn_release(ldb_conn *c)
 {
 	ldb_conn_close(c, 0);
-	ldb_mfree(c->rbuf);
+	ldb_reader_free(&c->rd);
 	ldb_mfree(c->wbuf);
-	c->rbuf = c->wbuf = NULL;
-	c->rcap = c->wcap = 0;
+	c->wbuf = NULL;
+	c->wcap = c->wlen = 0;
 }
 
-static int sock_wait(int fd, short ev, int ms)
+int ldb_io_fail(ldb_io *io, ldb_xkind kind, ldb_rc rc, int waited, const char *fmt, const char *detail)
 {
-	struct pollfd p = { fd, ev, 0 };
-	int r;
-	do {
-		r = poll(&p, 1, ms);
-	} while (r < 0 && errno == EINTR);
-	return r;
+	ldb_result *res = io->res;
+	res->kind = kind;
+	res->rc = rc;
+	res->waited = (uint8_t)waited;
+	snprintf(res->msg, sizeof(res->msg), fmt, detail);
+	return -1;
 }
 
-/* Start a non-blocking connect; returns the fd (connected or in progress) or -1. */
-static int start_connect(const ldb_addr *a, int *in_progress, char *why, size_t whylen)
+/* Wait until the socket is ready for ev. 1 ready, 0 the deadline passed, -1 error. */
+static int io_wait(ldb_io *io, short ev)
 {
-	int fd = -1;
-	*in_progress = 0;
-	if (a->port == 0) {
-		struct sockaddr_un sun;
-		memset(&sun, 0, sizeof(sun));
-		sun.sun_family = AF_UNIX;
-		memcpy(sun.sun_path, a->host, strlen(a->host) + 1);
-		fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-		if (fd < 0) {
-			snprintf(why, whylen, "socket: %s", strerror(errno));
-			return -1;
+	for (;;) {
+		int64_t allowance = (int64_t)(io->moved >> LDB_ALLOWANCE_SHIFT), left;
+		struct pollfd p;
+		int r;
+		if (io->waits++) {
+			/* the clock is read again only when a wait did not finish the exchange */
+			io->now = ldb_now_ms();
 		}
-		if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) != 0) {
-			snprintf(why, whylen, "connect: %s", strerror(errno));
-			close(fd);
-			return -1;
+		left = io->deadline + allowance - io->now;
+		if (left <= 0) {
+			return 0;
 		}
-		return fd;
-	} else {
-		struct addrinfo hints, *res = NULL, *ai;
-		char port[8];
-		int gai;
-		memset(&hints, 0, sizeof(hints));
-		hints.ai_socktype = SOCK_STREAM;
-		hints.ai_flags = AI_NUMERICSERV;
-		{
-			/* an IP literal needs no lookup (a lookup reads files at each connect) */
-			struct in6_addr tmp;
-			if (inet_pton(AF_INET, a->host, &tmp) == 1) {
-				hints.ai_family = AF_INET;
-				hints.ai_flags |= AI_NUMERICHOST;
-			} else if (inet_pton(AF_INET6, a->host, &tmp) == 1) {
-				hints.ai_family = AF_INET6;
-				hints.ai_flags |= AI_NUMERICHOST;
-			}
+		if (left > (int64_t)io->budget_ms + allowance) {
+			/* the clock stepped back: never wait longer than the whole budget */
+			left = (int64_t)io->budget_ms + allowance;
 		}
-		snprintf(port, sizeof(port), "%u", a->port);
-		gai = getaddrinfo(a->host, port, &hints, &res);
-		if (gai != 0) {
-			snprintf(why, whylen, "host lookup: %s", gai_strerror(gai));
-			return -1;
+		p.fd = io->c->fd;
+		p.events = ev;
+		p.revents = 0;
+		r = poll(&p, 1, left > INT32_MAX ? INT32_MAX : (int)left);
+		if (r > 0) {
+			return 1;
 		}
-		snprintf(why, whylen, "no address");
-		for (ai = res; ai; ai = ai->ai_next) {
-			fd = socket(ai->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-			if (fd < 0) {
-				snprintf(why, whylen, "socket: %s", strerror(errno));
-				continue;
-			}
-			if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0) {
-				break;
-			}
-			if (errno == EINPROGRESS) {
-				*in_progress = 1;
-				break;
-			}
-			snprintf(why, whylen, "connect: %s", strerror(errno));
-			close(fd);
-			fd = -1;
-		}
-		freeaddrinfo(res);
-		if (fd >= 0) {
-			int one = 1;
-			setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-		}
-		return fd;
-	}
-}
-
-static ldb_rc conn_open(ldb_server *s, const ldb_config *cfg)
-{
-	ldb_conn *c = &s->conn;
-	char why[128];
-	int in_progress, fd;
-	struct timeval tv;
-
-	fd = start_connect(&s->addr, &in_progress, why, sizeof(why));
-	if (fd < 0) {
-		return fail(s, LDB_CONNECT_FAILED, "%s", why);
-	}
-	if (in_progress) {
-		int r = sock_wait(fd, POLLOUT, (int)cfg->connect_timeout_ms), soerr = 0;
-		socklen_t sl = sizeof(soerr);
 		if (r == 0) {
-			close(fd);
-			snprintf(s->last_error, sizeof(s->last_error), "connect timed out after %u ms", cfg->connect_timeout_ms);
-			return LDB_CONNECT_FAILED;
+			/* poll waited for all the time that was left, or longer */
+			return 0;
 		}
-		if (r < 0 || getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &sl) != 0 || soerr != 0) {
-			close(fd);
-			return fail(s, LDB_CONNECT_FAILED, "connect: %s", strerror(soerr ? soerr : errno));
-		}
-	}
-	/* blocking from here on, each send and receive bounded by the reply timeout */
-	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-	tv.tv_sec = cfg->timeout_ms / 1000;
-	tv.tv_usec = (cfg->timeout_ms % 1000) * 1000;
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-	c->fd = fd;
-	c->gen = ldb_fork_gen;
-	c->fresh = 1;
-	c->busy = 0;
-	c->rpos = c->rlen = 0;
-	ldb_stats.connects++;
-	ldb_stats.open++;
-	return LDB_OK;
-}
-
-/* ---- request assembly ---- */
-
-static int wreserve(ldb_conn *c, size_t more)
-{
-	if (c->wlen + more > c->wcap) {
-		size_t cap = c->wcap ? c->wcap : 1024;
-		char *p;
-		while (cap < c->wlen + more) {
-			cap *= 2;
-		}
-		p = ldb_hook.realloc(c->wbuf, cap);
-		if (!p) {
+		if (errno != EINTR) {
 			return -1;
 		}
-		c->wbuf = p;
-		c->wcap = cap;
 	}
-	return 0;
 }
 
-static inline void wput(ldb_conn *c, const char *s, size_t n)
+static int io_error(ldb_io *io, const char *what)
 {
-	memcpy(c->wbuf + c->wlen, s, n);
-	c->wlen += n;
+	io->closed = errno == ECONNRESET || errno == EPIPE;
+	if (io->closed) {
+		return ldb_io_fail(io, LDB_X_IO_FAILED, LDB_IO_FAILED, 0, "%s: connection closed by server", what);
+	}
+	return ldb_io_fail(io, LDB_X_IO_FAILED, LDB_IO_FAILED, 0, "%s", strerror(errno));
 }
 
-static inline void wnum(ldb_conn *c, uint64_t v)
+static int io_timeout(ldb_io *io, const char *what)
 {
-	char tmp[24];
-	int i = 24;
-	do {
-		tmp[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	wput(c, tmp + i, (size_t)(24 - i));
+	char buf[LDB_ERR_MAX];
+	snprintf(buf, sizeof(buf), "%s timed out after %u ms", what, io->budget_ms);
+	return ldb_io_fail(io, LDB_X_IO_FAILED, LDB_IO_FAILED, 1, "%s", buf);
 }
 
-static int send_all(ldb_conn *c, struct iovec *iov, int cnt)
+int ldb_io_send(ldb_io *io, struct iovec *iov, int cnt)
 {
-	struct msghdr m;
-	memset(&m, 0, sizeof(m));
 	while (cnt > 0) {
 		ssize_t w;
-		m.msg_iov = iov;
-		m.msg_iovlen = (size_t)cnt;
-		w = sendmsg(c->fd, &m, MSG_NOSIGNAL);
+		if (cnt == 1) {
+			w = send(io->c->fd, iov->iov_base, iov->iov_len, MSG_NOSIGNAL | MSG_DONTWAIT);
+		} else {
+			struct msghdr m = { 0 };
+			m.msg_iov = iov;
+			m.msg_iovlen = (size_t)cnt;
+			w = sendmsg(io->c->fd, &m, MSG_NOSIGNAL | MSG_DONTWAIT);
+		}
 		if (w < 0) {
+			int r;
 			if (errno == EINTR) {
 				continue;
 			}
-			return -1;
+			if (errno != EAGAIN && errno != EWOULDBLOCK) {
+				return io_error(io, "sending");
+			}
+			if ((r = io_wait(io, POLLOUT)) == 0) {
+				return io_timeout(io, "sending");
+			}
+			if (r < 0) {
+				return io_error(io, "waiting to send");
+			}
+			continue;
+		}
+		if (w > 0) {
+			io->res->sent = 1;
+			io->moved += (uint64_t)w;
 		}
 		while (cnt > 0 && (size_t)w >= iov->iov_len) {
 			w -= (ssize_t)iov->iov_len;
@@ -249,464 +173,428 @@ static int send_all(ldb_conn *c, struct iovec *iov, int cnt)
 	return 0;
 }
 
-/* ---- reply parsing ---- */
-
-static int rfill(ldb_conn *c, size_t need)
+int ldb_io_fill(ldb_io *io)
 {
-	/* make room for `need` unread bytes, then read at least one more */
-	if (c->rpos == c->rlen) {
-		c->rpos = c->rlen = 0;
-	}
-	if (c->rpos + need > c->rcap || c->rlen == c->rcap) {
-		if (c->rpos > 0) {
-			memmove(c->rbuf, c->rbuf + c->rpos, c->rlen - c->rpos);
-			c->rlen -= c->rpos;
-			c->rpos = 0;
-		}
-		if (need + 1 > c->rcap || c->rlen == c->rcap) {
-			size_t cap = c->rcap ? c->rcap : 16384;
-			char *p;
-			while (cap < need + 1 || cap <= c->rlen) {
-				cap *= 2;
-			}
-			if (need + 1 > 65536 && cap > need + 1 && need + 1 > c->rlen) {
-				/* a large value: exactly its size, not the next power of two */
-				cap = need + 1;
-			}
-			p = ldb_hook.realloc(c->rbuf, cap);
-			if (!p) {
-				errno = ENOMEM;
-				return -1;
-			}
-			c->rbuf = p;
-			c->rcap = cap;
-		}
-	}
+	ldb_reader *rd = &io->c->rd;
 	for (;;) {
-		ssize_t r = recv(c->fd, c->rbuf + c->rlen, c->rcap - c->rlen, 0);
-		if (r > 0) {
-			c->rlen += (size_t)r;
+		size_t room;
+		ssize_t n;
+		char *p;
+		int flags = MSG_DONTWAIT;
+		if (!io->readable) {
+			if (io->waits == 0 && io->c->rcvtimeo_ms == io->budget_ms) {
+				/* The exchange has not waited yet, so (almost) all of its
+				 * time is left: a blocking read bounded by SO_RCVTIMEO
+				 * (= timeout) is that wait, in one call instead of poll
+				 * and read. Any later wait polls for the time left. */
+				io->waits = 1;
+				flags = 0;
+			} else {
+				int r = io_wait(io, POLLIN);
+				if (r == 0) {
+					return io_timeout(io, "reading the reply");
+				}
+				if (r < 0) {
+					return io_error(io, "waiting for the reply");
+				}
+			}
+		}
+		if (!(p = ldb_reader_space(rd, &room))) {
+			return ldb_io_fail(io, LDB_X_IO_FAILED, LDB_NOMEM, 0, "%s", "out of memory");
+		}
+		n = recv(io->c->fd, p, room, flags);
+		if (n > 0) {
+			ldb_reader_wrote(rd, (size_t)n);
+			io->moved += (uint64_t)n;
+			io->readable = (size_t)n == room;
 			return 0;
 		}
-		if (r == 0) {
-			errno = ECONNRESET;
+		if (n == 0) {
+			io->closed = 1;
+			return ldb_io_fail(io, LDB_X_IO_FAILED, LDB_IO_FAILED, 0, "%s", "connection closed by server");
+		}
+		if (errno == EAGAIN || errno == EWOULDBLOCK) {
+			if (flags == 0) {
+				/* SO_RCVTIMEO ran out */
+				return io_timeout(io, "reading the reply");
+			}
+		} else if (errno != EINTR) {
+			return io_error(io, "reading the reply");
+		}
+		io->readable = 0;
+	}
+}
+
+int ldb_io_bad_reply(ldb_io *io)
+{
+	return ldb_io_fail(io, LDB_X_IO_FAILED, LDB_IO_FAILED, 0, "reply does not parse: %s", io->c->rd.errstr);
+}
+
+/* ---- host names: looked up off the request path, cached ---- */
+
+typedef struct {
+	struct gaicb cb;
+	struct addrinfo hints;
+	char host[LDB_HOST_MAX];
+	char port[8];
+} lookup_req;
+
+static int is_literal(const ldb_addr *a)
+{
+	struct in6_addr tmp;
+	return a->port == 0 || inet_pton(AF_INET, a->host, &tmp) == 1 || inet_pton(AF_INET6, a->host, &tmp) == 1;
+}
+
+/* Take the result of a finished lookup. 1 when it finished, 0 while it runs. */
+static int lookup_harvest(ldb_lookup *lk)
+{
+	lookup_req *q = lk->pending;
+	int e;
+	if (!q) {
+		return 1;
+	}
+	if (lk->gen != ldb_fork_gen) {
+		/* started by the parent: its thread is not in this process, and the
+		 * request may still be on libc's list, so it is left, not freed */
+		lk->pending = NULL;
+		return 1;
+	}
+	e = gai_error(&q->cb);
+	if (e == EAI_INPROGRESS) {
+		return 0;
+	}
+	if (e == 0) {
+		int n = 0;
+		for (struct addrinfo *ai = q->cb.ar_result; ai && n < LDB_LOOKUP_ADDRS; ai = ai->ai_next) {
+			if (ai->ai_addrlen <= sizeof(lk->sa[0])) {
+				memcpy(&lk->sa[n], ai->ai_addr, ai->ai_addrlen);
+				lk->len[n] = ai->ai_addrlen;
+				n++;
+			}
+		}
+		if (n) {
+			lk->n = n;
+			lk->err[0] = '\0';
+		} else {
+			snprintf(lk->err, sizeof(lk->err), "host lookup: no address");
+		}
+	} else {
+		/* a failed lookup leaves the addresses found before in place */
+		snprintf(lk->err, sizeof(lk->err), "host lookup: %s", gai_strerror(e));
+	}
+	if (q->cb.ar_result) {
+		freeaddrinfo(q->cb.ar_result);
+	}
+	ldb_mfree(q);
+	lk->pending = NULL;
+	return 1;
+}
+
+void ldb_lookup_start(ldb_server *s, uint32_t wait_ms)
+{
+	ldb_lookup *lk = &s->lookup;
+	lookup_req *q;
+	struct gaicb *list[1];
+	int e;
+	if (is_literal(&s->addr) || !lookup_harvest(lk)) {
+		return;
+	}
+	if (!(q = ldb_calloc(sizeof(*q)))) {
+		snprintf(lk->err, sizeof(lk->err), "host lookup: out of memory");
+		return;
+	}
+	snprintf(q->host, sizeof(q->host), "%s", s->addr.host);
+	snprintf(q->port, sizeof(q->port), "%u", s->addr.port);
+	q->hints.ai_socktype = SOCK_STREAM;
+	q->hints.ai_flags = AI_NUMERICSERV;
+	q->cb.ar_name = q->host;
+	q->cb.ar_service = q->port;
+	q->cb.ar_request = &q->hints;
+	list[0] = &q->cb;
+	lk->at_ms = ldb_now_ms();
+	if ((e = getaddrinfo_a(GAI_NOWAIT, list, 1, NULL)) != 0) {
+		snprintf(lk->err, sizeof(lk->err), "host lookup: %s", gai_strerror(e));
+		ldb_mfree(q);
+		return;
+	}
+	lk->pending = q;
+	lk->gen = ldb_fork_gen;
+	if (wait_ms) {
+		/* bounded: what is not known by then is taken later, by a connect
+		 * or a probe that finds it done */
+		int64_t deadline = ldb_now_ms() + wait_ms;
+		for (;;) {
+			int64_t left = deadline - ldb_now_ms();
+			struct timespec ts;
+			const struct gaicb *wait[1] = { &q->cb };
+			if (left <= 0) {
+				break;
+			}
+			ts.tv_sec = left / 1000;
+			ts.tv_nsec = (left % 1000) * 1000000;
+			e = gai_suspend(wait, 1, &ts);
+			if (e != EAI_INTR) {
+				break;
+			}
+		}
+		lookup_harvest(lk);
+	}
+}
+
+void ldb_lookup_release(ldb_server *s)
+{
+	ldb_lookup *lk = &s->lookup;
+	lookup_req *q = lk->pending;
+	if (q && lk->gen == ldb_fork_gen && !lookup_harvest(lk)) {
+		int e = gai_cancel(&q->cb);
+		if (e == EAI_CANCELED || e == EAI_ALLDONE) {
+			if (q->cb.ar_result) {
+				freeaddrinfo(q->cb.ar_result);
+			}
+			ldb_mfree(q);
+		}
+		/* EAI_NOTCANCELED: libc's thread still writes into it: it is left */
+	}
+	lk->pending = NULL;
+	lk->n = 0;
+}
+
+/* Start a non-blocking connect to one address; the fd (connected or in
+ * progress), or -1 with why. */
+static int connect_one(int family, const struct sockaddr *sa, socklen_t len, int *in_progress, char *why, size_t whylen)
+{
+	int fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		snprintf(why, whylen, "socket: %s", strerror(errno));
+		return -1;
+	}
+	if (connect(fd, sa, len) == 0) {
+		return fd;
+	}
+	if (errno == EINPROGRESS) {
+		*in_progress = 1;
+		return fd;
+	}
+	snprintf(why, whylen, "connect: %s", strerror(errno));
+	close(fd);
+	return -1;
+}
+
+/* Start a non-blocking connect to s; returns the fd (connected or in
+ * progress) or -1. A host name is never looked up here: its cached addresses
+ * are used, and a lookup is started in the background when they are old. */
+static int start_connect(ldb_server *s, int *in_progress, char *why, size_t whylen)
+{
+	const ldb_addr *a = &s->addr;
+	int fd = -1;
+	*in_progress = 0;
+	if (a->port == 0) {
+		struct sockaddr_un sun;
+		memset(&sun, 0, sizeof(sun));
+		sun.sun_family = AF_UNIX;
+		memcpy(sun.sun_path, a->host, strlen(a->host) + 1);
+		return connect_one(AF_UNIX, (struct sockaddr *)&sun, sizeof(sun), in_progress, why, whylen);
+	}
+	{
+		struct sockaddr_in v4;
+		struct sockaddr_in6 v6;
+		memset(&v4, 0, sizeof(v4));
+		memset(&v6, 0, sizeof(v6));
+		if (inet_pton(AF_INET, a->host, &v4.sin_addr) == 1) {
+			v4.sin_family = AF_INET;
+			v4.sin_port = htons(a->port);
+			fd = connect_one(AF_INET, (struct sockaddr *)&v4, sizeof(v4), in_progress, why, whylen);
+		} else if (inet_pton(AF_INET6, a->host, &v6.sin6_addr) == 1) {
+			v6.sin6_family = AF_INET6;
+			v6.sin6_port = htons(a->port);
+			fd = connect_one(AF_INET6, (struct sockaddr *)&v6, sizeof(v6), in_progress, why, whylen);
+		} else {
+			ldb_lookup *lk = &s->lookup;
+			lookup_harvest(lk);
+			if (!lk->pending && (lk->n == 0 || ldb_now_ms() - lk->at_ms > LDB_LOOKUP_TTL_MS)) {
+				ldb_lookup_start(s, 0);
+			}
+			if (lk->n == 0) {
+				snprintf(why, whylen, "%s", lk->pending ? "host lookup still under way" : lk->err[0] ? lk->err : "host lookup failed");
+				return -1;
+			}
+			for (int i = 0; i < lk->n && fd < 0; i++) {
+				fd = connect_one(lk->sa[i].ss_family, (struct sockaddr *)&lk->sa[i], lk->len[i], in_progress, why, whylen);
+			}
+		}
+	}
+	if (fd >= 0) {
+		int one = 1;
+		/* without it a request can wait for the previous one's ACK (Nagle) */
+		if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)) != 0) {
+			snprintf(why, whylen, "TCP_NODELAY: %s", strerror(errno));
+			close(fd);
 			return -1;
+		}
+	}
+	return fd;
+}
+
+/* Wait for a non-blocking connect, against its own deadline. 0 connected, or
+ * -1 with why (*timed_out set when the deadline passed). */
+static int connect_wait(int fd, uint32_t ms, int *timed_out, char *why, size_t whylen)
+{
+	int64_t deadline = ldb_now_ms() + ms;
+	int soerr = 0;
+	socklen_t sl = sizeof(soerr);
+	*timed_out = 0;
+	for (;;) {
+		struct pollfd p = { fd, POLLOUT, 0 };
+		int64_t left = deadline - ldb_now_ms();
+		int r;
+		if (left > (int64_t)ms) {
+			left = ms;
+		}
+		r = left > 0 ? poll(&p, 1, (int)left) : 0;
+		if (r == 0) {
+			*timed_out = 1;
+			snprintf(why, whylen, "connect timed out after %u ms", ms);
+			return -1;
+		}
+		if (r > 0) {
+			break;
 		}
 		if (errno != EINTR) {
+			snprintf(why, whylen, "connect: %s", strerror(errno));
 			return -1;
 		}
 	}
-}
-
-/* Next reply line, without its "\r\n"; NULL on failure. */
-static const char *read_line(ldb_conn *c, size_t *len)
-{
-	for (;;) {
-		char *start = c->rbuf ? c->rbuf + c->rpos : NULL;
-		char *nl = c->rlen > c->rpos ? memchr(start, '\n', c->rlen - c->rpos) : NULL;
-		if (nl) {
-			size_t l = (size_t)(nl - start);
-			if (l == 0 || nl[-1] != '\r') {
-				errno = EPROTO;
-				return NULL;
-			}
-			c->rpos += l + 1;
-			*len = l - 1;
-			return start;
-		}
-		if (c->rlen - c->rpos > 2048) {
-			errno = EPROTO;
-			return NULL;
-		}
-		if (rfill(c, c->rlen - c->rpos + 512) != 0) {
-			return NULL;
-		}
-	}
-}
-
-static inline int line_is(const char *l, size_t len, const char *word, size_t wlen)
-{
-	return len == wlen && memcmp(l, word, wlen) == 0;
-}
-
-static inline int line_starts(const char *l, size_t len, const char *word, size_t wlen)
-{
-	return len >= wlen && memcmp(l, word, wlen) == 0;
-}
-
-#define IS(w) line_is(l, len, w, sizeof(w) - 1)
-#define STARTS(w) line_starts(l, len, w, sizeof(w) - 1)
-
-static int parse_u64(const char **p, const char *end, uint64_t *out)
-{
-	uint64_t v = 0;
-	const char *s = *p;
-	if (s == end || *s < '0' || *s > '9') {
+	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &sl) != 0 || soerr != 0) {
+		snprintf(why, whylen, "connect: %s", strerror(soerr ? soerr : errno));
 		return -1;
 	}
-	while (s < end && *s >= '0' && *s <= '9') {
-		unsigned d = (unsigned)(*s - '0');
-		if (v > (UINT64_MAX - d) / 10) {
-			return -1;
-		}
-		v = v * 10 + d;
-		s++;
-	}
-	*p = s;
-	*out = v;
 	return 0;
 }
 
-/* A reply line that is no answer to a storage, delete, touch or arithmetic request. */
-static ldb_rc other_line(ldb_server *s, const char *l, size_t len)
-{
-	char text[96];
-	snprintf(text, sizeof(text), "%.*s", (int)(len > 80 ? 80 : len), l);
-	if (STARTS("SERVER_ERROR")) {
-		if (strstr(text, "too large")) {
-			return fail(s, LDB_TOO_LARGE, "%s", text);
-		}
-		return fail(s, LDB_SERVER_ERROR, "%s", text);
-	}
-	if (STARTS("CLIENT_ERROR") || IS("ERROR")) {
-		return fail(s, LDB_CLIENT_ERROR, "%s", text);
-	}
-	return fail(s, LDB_IO_FAILED, "unexpected reply \"%s\"", text);
-}
-
-static ldb_rc io_error(ldb_server *s, const char *what)
-{
-	char buf[96];
-	s->closed_by_peer = errno == ECONNRESET || errno == EPIPE;
-	if (errno == EAGAIN || errno == EWOULDBLOCK) {
-		snprintf(buf, sizeof(buf), "%s timed out", what);
-	} else if (errno == EPROTO) {
-		snprintf(buf, sizeof(buf), "%s: reply does not parse", what);
-	} else if (errno == ECONNRESET) {
-		snprintf(buf, sizeof(buf), "%s: connection closed by server", what);
-	} else {
-		snprintf(buf, sizeof(buf), "%s: %s", what, strerror(errno));
-	}
-	return fail(s, LDB_IO_FAILED, "%s", buf);
-}
-
-/* Read the replies of one get command covering keys[first..last). Values must
- * come in the order of the keys asked, each for a key asked: anything else means
- * the connection is out of step and it is dropped. */
-static ldb_rc read_values(ldb_server *s, ldb_req *req, size_t first, size_t last)
+/* Open s's connection. 0, or -1 with io->res filled. */
+static int conn_open(ldb_server *s, const ldb_config *cfg, ldb_io *io)
 {
 	ldb_conn *c = &s->conn;
-	size_t next = first;
-	for (;;) {
-		size_t len;
-		const char *l = read_line(c, &len), *p, *end;
-		const char *key;
-		uint64_t flags, bytes;
-		size_t klen;
-		if (!l) {
-			return io_error(s, "reading a value");
-		}
-		if (IS("END")) {
-			return LDB_OK;
-		}
-		if (!STARTS("VALUE ")) {
-			ldb_rc rc = other_line(s, l, len);
-			return rc == LDB_CLIENT_ERROR || rc == LDB_SERVER_ERROR ? rc : LDB_IO_FAILED;
-		}
-		end = l + len;
-		key = l + 6;
-		p = memchr(key, ' ', (size_t)(end - key));
-		if (!p) {
-			errno = EPROTO;
-			return io_error(s, "reading a value");
-		}
-		klen = (size_t)(p - key);
-		while (next < last && !(req->items[next].key_len == klen && memcmp(req->items[next].key, key, klen) == 0)) {
-			next++;
-		}
-		p++;
-		if (next == last || parse_u64(&p, end, &flags) != 0 || flags > UINT32_MAX || p == end || *p++ != ' '
-				|| parse_u64(&p, end, &bytes) != 0 || bytes > LDB_MAX_ITEM || (p != end && *p != ' ')) {
-			errno = EPROTO;
-			return io_error(s, "reading a value");
-		}
-		while (c->rlen - c->rpos < bytes + 2) {
-			/* grow with what arrives, not with what the server announced */
-			size_t have = c->rlen - c->rpos, step = have > 65536 ? have : 65536;
-			size_t want = bytes + 2 - have > step ? have + step : (size_t)bytes + 2;
-			if (rfill(c, want) != 0) {
-				return io_error(s, "reading a value");
-			}
-		}
-		if (c->rbuf[c->rpos + bytes] != '\r' || c->rbuf[c->rpos + bytes + 1] != '\n') {
-			errno = EPROTO;
-			return io_error(s, "reading a value");
-		}
-		if (req->cb) {
-			req->cb(req->ctx, next, c->rbuf + c->rpos, (size_t)bytes, (uint32_t)flags);
-		}
-		c->rpos += bytes + 2;
-		next++;
+	char why[128];
+	int in_progress, fd, timed_out = 0;
+
+	fd = start_connect(s, &in_progress, why, sizeof(why));
+	if (fd >= 0 && in_progress && connect_wait(fd, cfg->connect_timeout_ms, &timed_out, why, sizeof(why)) != 0) {
+		close(fd);
+		fd = -1;
 	}
+	if (fd < 0) {
+		return ldb_io_fail(io, LDB_X_CONNECT_FAILED, LDB_CONNECT_FAILED, timed_out, "%s", why);
+	}
+	/* Blocking, with the reply timeout as SO_RCVTIMEO, for the first read of
+	 * an exchange (ldb_io_fill); every other call says MSG_DONTWAIT. Without
+	 * them every read polls first. */
+	{
+		struct timeval tv;
+		int fl = fcntl(fd, F_GETFL);
+		tv.tv_sec = cfg->timeout_ms / 1000;
+		tv.tv_usec = (cfg->timeout_ms % 1000) * 1000;
+		c->rcvtimeo_ms = fl >= 0 && fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == 0
+			&& setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) == 0 ? cfg->timeout_ms : 0;
+	}
+	c->fd = fd;
+	c->gen = ldb_fork_gen;
+	c->busy = 0;
+	ldb_reader_reset(&c->rd, LDB_KEEP_RBUF);
+	ldb_stats.connects++;
+	ldb_stats.open++;
+	return 0;
 }
 
-static ldb_rc read_store_reply(ldb_server *s, ldb_op op, ldb_rc *out)
+/* Whether a kept connection can take a request: not closed by the server and
+ * with nothing unasked for to read. One non-blocking peek. */
+static int conn_alive(ldb_conn *c)
 {
-	size_t len;
-	const char *l = read_line(&s->conn, &len);
-	if (!l) {
-		return io_error(s, "reading the reply");
-	}
-	switch (op) {
-		case LDB_OP_DELETE:
-			*out = IS("DELETED") ? LDB_OK : IS("NOT_FOUND") ? LDB_MISS : other_line(s, l, len);
-			break;
-		case LDB_OP_TOUCH:
-			*out = IS("TOUCHED") ? LDB_OK : IS("NOT_FOUND") ? LDB_MISS : other_line(s, l, len);
-			break;
+	char b;
+	ssize_t r = recv(c->fd, &b, 1, MSG_PEEK | MSG_DONTWAIT);
+	return r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR);
+}
+
+static int exchange(ldb_io *io, ldb_req *req)
+{
+	switch (req->op) {
+		case LDB_OP_GET:
+			return ldb_exchange_get(io, req);
+		case LDB_OP_INCR: case LDB_OP_DECR:
+			return ldb_exchange_arith(io, req);
+		case LDB_OP_VERSION:
+			return ldb_exchange_version(io, req);
 		default:
-			*out = IS("STORED") ? LDB_OK : IS("NOT_STORED") ? LDB_NOT_STORED : IS("EXISTS") ? LDB_EXISTS
-				: IS("NOT_FOUND") ? LDB_NOT_STORED : other_line(s, l, len);
+			return ldb_exchange_store(io, req);
 	}
-	return LDB_OK;
 }
 
-static const char *verb(ldb_op op, size_t *len)
-{
-	static const char *const v[] = {
-		"get ", "set ", "add ", "replace ", "append ", "prepend ", "delete ", "incr ", "decr ", "touch ", "version"
-	};
-	*len = strlen(v[op]);
-	return v[op];
-}
-
-/* Append one storage/delete/touch command for item to the write buffer. Large
- * values are not copied: *big is set and the caller sends them from the item. */
-static int put_command(ldb_conn *c, ldb_op op, const ldb_item *it, int *big)
-{
-	size_t vl;
-	const char *v = verb(op, &vl);
-	*big = 0;
-	if (wreserve(c, vl + it->key_len + 64) != 0) {
-		return -1;
-	}
-	wput(c, v, vl);
-	wput(c, it->key, it->key_len);
-	if (op == LDB_OP_DELETE) {
-		wput(c, "\r\n", 2);
-		return 0;
-	}
-	if (op == LDB_OP_TOUCH) {
-		wput(c, " ", 1);
-		wnum(c, it->exptime);
-		wput(c, "\r\n", 2);
-		return 0;
-	}
-	wput(c, " ", 1);
-	wnum(c, it->flags);
-	wput(c, " ", 1);
-	wnum(c, it->exptime);
-	wput(c, " ", 1);
-	wnum(c, it->val_len);
-	wput(c, "\r\n", 2);
-	if (it->val_len > 4096) {
-		*big = 1;
-		return 0;
-	}
-	if (wreserve(c, it->val_len + 2) != 0) {
-		return -1;
-	}
-	wput(c, it->val, it->val_len);
-	wput(c, "\r\n", 2);
-	return 0;
-}
-
-static int flush_with(ldb_conn *c, const ldb_item *big)
-{
-	struct iovec iov[3];
-	int n = 1;
-	iov[0].iov_base = c->wbuf;
-	iov[0].iov_len = c->wlen;
-	if (big) {
-		iov[1].iov_base = (void *)big->val;
-		iov[1].iov_len = big->val_len;
-		iov[2].iov_base = (void *)"\r\n";
-		iov[2].iov_len = 2;
-		n = 3;
-	}
-	c->wlen = 0;
-	return send_all(c, iov, n);
-}
-
-/* Is an idle connection still open? A server that restarted or closed it shows
- * up as readable (EOF); finding it now costs nothing, finding it after sending
- * a write would make its outcome unknown. */
-static int conn_stale(ldb_conn *c)
-{
-	struct pollfd p = { c->fd, POLLIN, 0 };
-	return poll(&p, 1, 0) != 0;
-}
-
-ldb_rc ldb_conn_exec(ldb_server *s, const ldb_config *cfg, ldb_req *req, int64_t now, int *sent)
+void ldb_conn_exec(ldb_server *s, const ldb_config *cfg, ldb_req *req, int64_t now, ldb_result *res)
 {
 	ldb_conn *c = &s->conn;
-	ldb_rc rc = LDB_OK;
+	int reused = 0, again = 1, r;
+	ldb_io io;
 
-	*sent = 0;
-	if (c->fd >= 0 && (c->gen != ldb_fork_gen || c->busy || c->rpos != c->rlen)) {
+	res->kind = LDB_X_ANSWERED;
+	res->rc = LDB_OK;
+	res->sent = res->waited = res->first = 0;
+	if (c->fd >= 0 && (c->gen != ldb_fork_gen || c->busy || ldb_reader_pending(&c->rd))) {
 		ldb_conn_close(c, 1);
 	}
 	if (c->fd >= 0) {
-		if (now - c->last_used_ms > 1000 && conn_stale(c)) {
+		/* A request that is not safe to repeat is never written to a
+		 * connection the server has closed (it restarted, or dropped idle
+		 * clients): it would look sent and its outcome unknown. */
+		if ((!ldb_op_idempotent(req->op) || now - c->last_used_ms > LDB_IDLE_CHECK_MS) && !conn_alive(c)) {
 			ldb_conn_close(c, 1);
 		} else {
+			reused = 1;
 			ldb_stats.reuses++;
 		}
 	}
-	if (c->fd < 0 && (rc = conn_open(s, cfg)) != LDB_OK) {
-		return rc;
-	}
-	c->busy = 1;
-	c->wlen = 0;
-
-	switch (req->op) {
-		case LDB_OP_GET: {
-			/* one pipelined write of get lines of up to LDB_KEYS_PER_GET keys */
-			size_t i = 0;
-			while (i < req->n && rc == LDB_OK) {
-				size_t first = i, lines = 0;
-				size_t starts[LDB_PIPELINE_BYTES / 256 + 2];
-				while (i < req->n && c->wlen < LDB_PIPELINE_BYTES && lines < sizeof(starts) / sizeof(starts[0]) - 1) {
-					size_t k = 0;
-					starts[lines++] = i;
-					if (wreserve(c, 4 + (LDB_MAX_KEY + 1) * LDB_KEYS_PER_GET + 2) != 0) {
-						return fail(s, LDB_NOMEM, "%s", "out of memory");
-					}
-					wput(c, "get", 3);
-					for (; k < LDB_KEYS_PER_GET && i < req->n; k++, i++) {
-						wput(c, " ", 1);
-						wput(c, req->items[i].key, req->items[i].key_len);
-					}
-					wput(c, "\r\n", 2);
-				}
-				starts[lines] = i;
-				if (flush_with(c, NULL) != 0) {
-					rc = io_error(s, "sending");
-					break;
-				}
-				*sent = 1;
-				for (size_t L = 0; L < lines && rc == LDB_OK; L++) {
-					rc = read_values(s, req, starts[L], starts[L + 1]);
-				}
-				(void)first;
+	io.c = c;
+	io.res = res;
+	io.budget_ms = cfg->timeout_ms;
+	for (;;) {
+		io.now = now;
+		io.moved = 0;
+		io.waits = io.readable = io.closed = 0;
+		if (c->fd < 0) {
+			if (conn_open(s, cfg, &io) != 0) {
+				return;
 			}
-			break;
+			io.now = now = ldb_now_ms();
 		}
-		case LDB_OP_SET: case LDB_OP_ADD: case LDB_OP_REPLACE: case LDB_OP_APPEND: case LDB_OP_PREPEND:
-		case LDB_OP_DELETE: case LDB_OP_TOUCH: {
-			size_t i = 0;
-			while (i < req->n && rc == LDB_OK) {
-				size_t first = i;
-				int big = 0;
-				while (i < req->n && c->wlen < LDB_PIPELINE_BYTES && !big) {
-					if (put_command(c, req->op, &req->items[i], &big) != 0) {
-						return fail(s, LDB_NOMEM, "%s", "out of memory");
-					}
-					i++;
-				}
-				if (flush_with(c, big ? &req->items[i - 1] : NULL) != 0) {
-					rc = io_error(s, "sending");
-					break;
-				}
-				*sent = 1;
-				for (size_t k = first; k < i && rc == LDB_OK; k++) {
-					ldb_rc one = LDB_OK;
-					rc = read_store_reply(s, req->op, &one);
-					req->out[k].rc = one;
-					if (rc == LDB_OK && (one == LDB_CLIENT_ERROR || one == LDB_SERVER_ERROR)) {
-						/* the rest of a refused command may be read as commands: stop here */
-						rc = one;
-					}
-				}
+		io.deadline = io.now + cfg->timeout_ms;
+		c->busy = 1;
+		c->wlen = 0;
+		r = exchange(&io, req);
+		if (r == 0 && res->rc != LDB_CLIENT_ERROR && !ldb_reader_pending(&c->rd)) {
+			c->busy = 0;
+			c->last_used_ms = now;
+			if (c->rd.cap > LDB_KEEP_RBUF) {
+				ldb_reader_reset(&c->rd, LDB_KEEP_RBUF);
 			}
-			if (rc == LDB_OK && req->n == 1) {
-				rc = req->out[0].rc;
-			}
-			break;
+			return;
 		}
-		case LDB_OP_INCR: case LDB_OP_DECR: {
-			size_t vl, len;
-			const char *v = verb(req->op, &vl), *l, *p;
-			if (wreserve(c, vl + req->items[0].key_len + 32) != 0) {
-				return fail(s, LDB_NOMEM, "%s", "out of memory");
-			}
-			wput(c, v, vl);
-			wput(c, req->items[0].key, req->items[0].key_len);
-			wput(c, " ", 1);
-			wnum(c, req->delta);
-			wput(c, "\r\n", 2);
-			if (flush_with(c, NULL) != 0) {
-				rc = io_error(s, "sending");
-				break;
-			}
-			*sent = 1;
-			if (!(l = read_line(c, &len))) {
-				rc = io_error(s, "reading the reply");
-				break;
-			}
-			p = l;
-			if (len > 0 && l[0] >= '0' && l[0] <= '9') {
-				/* Tokyo Tyrant pads nothing, memcached pads decr results with spaces */
-				const char *end = l + len;
-				while (end > l && end[-1] == ' ') end--;
-				if (parse_u64(&p, end, &req->number) != 0 || p != end) {
-					errno = EPROTO;
-					rc = io_error(s, "reading the reply");
-				}
-			} else if (IS("NOT_FOUND")) {
-				rc = LDB_MISS;
-			} else if (STARTS("CLIENT_ERROR cannot increment or decrement non-numeric")) {
-				rc = LDB_NOT_NUMERIC;
-			} else {
-				rc = other_line(s, l, len);
-			}
-			break;
-		}
-		case LDB_OP_VERSION: {
-			size_t len;
-			const char *l;
-			if (wreserve(c, 16) != 0) {
-				return fail(s, LDB_NOMEM, "%s", "out of memory");
-			}
-			wput(c, "version\r\n", 9);
-			if (flush_with(c, NULL) != 0) {
-				rc = io_error(s, "sending");
-				break;
-			}
-			*sent = 1;
-			if (!(l = read_line(c, &len))) {
-				rc = io_error(s, "reading the reply");
-			} else if (!STARTS("VERSION ")) {
-				rc = other_line(s, l, len);
-			}
-			break;
-		}
-	}
-
-	if (rc == LDB_IO_FAILED || rc == LDB_CLIENT_ERROR || rc == LDB_NOMEM || c->rpos != c->rlen) {
 		ldb_conn_close(c, 1);
-	} else {
-		c->busy = 0;
-		c->fresh = 0;
-		c->last_used_ms = now;
-		/* one very large reply should not pin its buffer for the life of the worker */
-		if (c->rcap > (1u << 20)) {
-			ldb_mfree(c->rbuf);
-			c->rbuf = NULL;
-			c->rcap = c->rpos = c->rlen = 0;
+		if (r == 0 || res->kind != LDB_X_IO_FAILED) {
+			/* an answer that leaves the connection out of step (CLIENT_ERROR), or SERVER_ERROR */
+			return;
+		}
+		if (!(reused && again && io.closed && (!res->sent || ldb_op_idempotent(req->op)))) {
+			break;
+		}
+		/* A kept connection the server had closed says nothing about the
+		 * server yet: ask again, once, on a new connection. */
+		again = 0;
+		reused = 0;
+		res->sent = 0;
+		if (req->cb) {
+			req->cb(req->ctx, (size_t)-1, NULL, 0, 0);
 		}
 	}
-	return rc;
+	res->first = !reused;
 }
 
 /* ---- probes: a version request on a socket of its own, never waited for ---- */
@@ -726,7 +614,7 @@ int ldb_probe_start(ldb_server *s, const ldb_config *cfg, int64_t now)
 	char why[128];
 	int in_progress;
 	ldb_probe_abandon(p);
-	p->fd = start_connect(&s->addr, &in_progress, why, sizeof(why));
+	p->fd = start_connect(s, &in_progress, why, sizeof(why));
 	p->gen = ldb_fork_gen;
 	p->deadline_ms = now + cfg->connect_timeout_ms + cfg->timeout_ms;
 	if (p->fd < 0) {

@@ -102,7 +102,7 @@ static void switch_current(ldb_group *g, uint32_t from, uint32_t to)
 static int attempt(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, int64_t now, ldb_rc *rc, char *why, size_t whylen)
 {
 	ldb_server *s = &g->servers[i];
-	int sent;
+	ldb_result res;
 	ldb_fail_kind kind;
 
 	LDB_ADD(&s->h->requests, 1);
@@ -110,18 +110,13 @@ static int attempt(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, int64_t
 		/* values delivered by a server that then failed are dropped */
 		req->cb(req->ctx, (size_t)-1, NULL, 0, 0);
 	}
-	s->closed_by_peer = 0;
-	*rc = ldb_conn_exec(s, &g->cfg, req, now, &sent);
-	if (*rc == LDB_IO_FAILED && !s->conn.fresh && s->closed_by_peer && (!sent || ldb_op_idempotent(req->op))) {
-		/* A kept connection the server had closed (it restarted, or dropped
-		 * idle clients): that says nothing about the server yet. Ask again on
-		 * a new connection, which tells whether it is really gone. */
-		if (req->cb) {
-			req->cb(req->ctx, (size_t)-1, NULL, 0, 0);
+	ldb_conn_exec(s, &g->cfg, req, now, &res);
+	*rc = res.rc;
+	if (res.kind == LDB_X_ANSWERED) {
+		if (*rc == LDB_TOO_LARGE || *rc == LDB_CLIENT_ERROR) {
+			/* an answer that means false: the server's words are the reason */
+			snprintf(s->last_error, sizeof(s->last_error), "%s", res.msg);
 		}
-		*rc = ldb_conn_exec(s, &g->cfg, req, now, &sent);
-	}
-	if (ldb_rc_answered(*rc)) {
 		ldb_health_ok(s->h, now, &g->cfg);
 		switch_current(g, cur, i);
 		return 1;
@@ -129,17 +124,22 @@ static int attempt(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, int64_t
 	if (*rc == LDB_NOMEM) {
 		return 1;
 	}
-	/* a failure may have taken a whole timeout: read the clock again */
-	now = ldb_now_ms();
-	s->failed_epoch = ldb_epoch;
-	s->failed_at_ms = now;
+	snprintf(s->last_error, sizeof(s->last_error), "%s", res.msg);
+	if (res.waited) {
+		/* the failure took a whole timeout: read the clock again, and do not
+		 * let this request wait on this server a second time. A failure that
+		 * cost nothing (refused, EOF) does not shut the server out. */
+		now = ldb_now_ms();
+		s->failed_epoch = ldb_epoch;
+		s->failed_at_ms = now;
+	}
 	/* A server that accepts a connection and then never answers its first
 	 * request is as down as one that does not accept: count it as a connect. */
-	kind = *rc == LDB_CONNECT_FAILED ? LDB_FAIL_CONNECT : *rc == LDB_IO_FAILED && s->conn.fresh ? LDB_FAIL_FIRST_REPLY
-		: *rc == LDB_SERVER_ERROR ? LDB_FAIL_SERVER : LDB_FAIL_IO;
+	kind = res.kind == LDB_X_CONNECT_FAILED ? LDB_FAIL_CONNECT : res.kind == LDB_X_SERVER_ERROR ? LDB_FAIL_SERVER
+		: res.first ? LDB_FAIL_FIRST_REPLY : LDB_FAIL_IO;
 	ldb_health_fail(s->h, kind, now, &g->cfg, s->last_error);
 	snprintf(why + strlen(why), whylen - strlen(why), "%s%s: %s", *why ? "; " : "", s->name, s->last_error);
-	if (*rc == LDB_IO_FAILED && sent && !ldb_op_idempotent(req->op)) {
+	if (res.kind == LDB_X_IO_FAILED && res.sent && !ldb_op_idempotent(req->op)) {
 		*rc = LDB_OUTCOME_UNKNOWN;
 		return 1;
 	}
@@ -165,6 +165,7 @@ static ldb_rc run(ldb_group *g, ldb_req *req)
 	uint32_t cur, i;
 	ldb_rc rc = LDB_NO_SERVER, one;
 	int failed = 0, server_errors = 0;
+	uint32_t tried = 0;       /* servers this call has tried: each once */
 	char why[LDB_ERR_MAX * 2];
 
 	why[0] = '\0';
@@ -178,6 +179,7 @@ static ldb_rc run(ldb_group *g, ldb_req *req)
 		if (LDB_LOAD(&g->servers[i].h->state) != LDB_STATE_UP || failed_here(g, &g->servers[i], now)) {
 			continue;
 		}
+		tried |= 1u << i;
 		if (attempt(g, i, cur, req, now, &one, why, sizeof(why))) {
 			rc = one;
 			goto done;
@@ -185,16 +187,17 @@ static ldb_rc run(ldb_group *g, ldb_req *req)
 		failed++;
 		server_errors += one == LDB_SERVER_ERROR;
 	}
-	{
+	for (;;) {
 		/* Nothing served: fail open on the server that failed longest ago,
 		 * unless this request already saw it fail, rather than give up
-		 * without trying; a group that was all down recovers at once. */
+		 * without trying; a group that was all down recovers at once. While
+		 * such tries fail at no cost (refused), the next one is tried too. */
 		int best = -1;
 		int64_t oldest = 0;
 		for (int j = 0; j < g->n; j++) {
 			ldb_server *s = &g->servers[j];
 			int64_t t = LDB_LOAD(&s->h->last_failure_ms);
-			if (failed_here(g, s, now) || s->probe.phase) {
+			if (failed_here(g, s, now) || s->probe.phase || (tried & (1u << j))) {
 				continue;
 			}
 			if (best < 0 || t < oldest) {
@@ -202,13 +205,19 @@ static ldb_rc run(ldb_group *g, ldb_req *req)
 				oldest = t;
 			}
 		}
-		if (best >= 0) {
-			if (attempt(g, (uint32_t)best, cur, req, now, &one, why, sizeof(why))) {
-				rc = one;
-				goto done;
-			}
-			failed++;
-			server_errors += one == LDB_SERVER_ERROR;
+		if (best < 0) {
+			break;
+		}
+		tried |= 1u << best;
+		if (attempt(g, (uint32_t)best, cur, req, now, &one, why, sizeof(why))) {
+			rc = one;
+			goto done;
+		}
+		failed++;
+		server_errors += one == LDB_SERVER_ERROR;
+		if (failed_here(g, &g->servers[best], ldb_now_ms())) {
+			/* that one made the request wait: enough */
+			break;
 		}
 	}
 	if (!*why) {
@@ -258,11 +267,27 @@ ldb_rc ldb_get_multi(ldb_group *g, const ldb_item *keys, size_t n, ldb_value_cb 
 	return run(g, &req);
 }
 
+/* A value over the ceiling is refused before anything is sent: no server
+ * could return it (and Tokyo Tyrant 1.1.41 crashes on a 2 GiB item). */
+static int too_large(ldb_group *g, const ldb_item *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (items[i].val_len > LDB_MAX_ITEM) {
+			set_error(g, LDB_TOO_LARGE, "the value is larger than 1 GiB");
+			return 1;
+		}
+	}
+	return 0;
+}
+
 ldb_rc ldb_store(ldb_group *g, ldb_op op, ldb_item *item)
 {
 	ldb_req req = { op, item, 1, 0, NULL, NULL, 0, item };
 	if (tyrant_refuses(g, op)) {
 		return LDB_UNSUPPORTED;
+	}
+	if (too_large(g, item, 1)) {
+		return item->rc = LDB_TOO_LARGE;
 	}
 	return run(g, &req);
 }
@@ -274,8 +299,15 @@ ldb_rc ldb_store_multi(ldb_group *g, ldb_op op, ldb_item *items, size_t n)
 	if (n == 0) {
 		return LDB_OK;
 	}
+	if (too_large(g, items, n)) {
+		for (size_t i = 0; i < n; i++) {
+			items[i].rc = LDB_TOO_LARGE;
+		}
+		return LDB_TOO_LARGE;
+	}
 	rc = run(g, &req);
-	return rc == LDB_NO_SERVER || rc == LDB_OUTCOME_UNKNOWN || rc == LDB_NOMEM ? rc : LDB_OK;
+	/* one item: its answer is in items[0].rc */
+	return n == 1 && ldb_rc_answered(rc) && rc != LDB_CLIENT_ERROR ? LDB_OK : rc;
 }
 
 ldb_rc ldb_delete(ldb_group *g, const char *key, size_t key_len)

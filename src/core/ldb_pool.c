@@ -40,18 +40,38 @@ static size_t make_key(char *buf, size_t len, const ldb_addr *addrs, int n, cons
 	return w < len ? w : len - 1;
 }
 
+/* Whether g is the group make_key() would name for these servers and options: the same
+ * comparison as of the keys, without printing one (an open of a pooled group is mostly
+ * this lookup). */
+static int group_is(const ldb_group *g, const ldb_addr *addrs, int n, const ldb_config *cfg)
+{
+	if (g->n != n || g->cfg.connect_timeout_ms != cfg->connect_timeout_ms || g->cfg.timeout_ms != cfg->timeout_ms
+			|| g->cfg.retry_interval_ms != cfg->retry_interval_ms || g->cfg.backend != cfg->backend
+			|| g->cfg.failback != cfg->failback || g->cfg.persistent != cfg->persistent
+			|| g->cfg.log_failover != cfg->log_failover) {
+		return 0;
+	}
+	for (int i = 0; i < n; i++) {
+		if (g->servers[i].addr.port != addrs[i].port || strcmp(g->servers[i].addr.host, addrs[i].host) != 0) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
 ldb_group *ldb_pool_group(const ldb_addr *addrs, int n, const ldb_config *cfg, char *err, size_t errlen)
 {
 	char key[LDB_MAX_SERVERS * LDB_NAME_MAX + 96];
-	size_t klen = make_key(key, sizeof(key), addrs, n, cfg);
+	size_t klen;
 	ldb_group *g;
 	char *list_end;
 
 	for (g = groups; g; g = g->next) {
-		if (strcmp(g->key, key) == 0) {
+		if (group_is(g, addrs, n, cfg)) {
 			return g;
 		}
 	}
+	klen = make_key(key, sizeof(key), addrs, n, cfg);
 	if (!fork_hook_set) {
 		pthread_atfork(NULL, NULL, on_fork_child);
 		fork_hook_set = 1;
@@ -82,6 +102,9 @@ ldb_group *ldb_pool_group(const ldb_addr *addrs, int n, const ldb_config *cfg, c
 			g->gs = NULL;
 		}
 	}
+	for (int i = 0; i < n && g->gs; i++) {
+		ldb_lookup_start(&g->servers[i], cfg->connect_timeout_ms);
+	}
 	if (!g->gs) {
 		ldb_mfree(g->key);
 		ldb_mfree(g);
@@ -107,7 +130,7 @@ void ldb_request_end(void)
 			if (c->fd < 0) {
 				continue;
 			}
-			if (c->busy || c->rpos != c->rlen || c->gen != ldb_fork_gen) {
+			if (c->busy || ldb_reader_pending(&c->rd) || c->gen != ldb_fork_gen) {
 				/* an exchange cut short (fatal error, exit) may leave a reply
 				 * unread: it must never reach the next request */
 				ldb_conn_close(c, 1);
@@ -127,6 +150,7 @@ void ldb_shutdown(void)
 		for (int i = 0; i < g->n; i++) {
 			ldb_conn_release(&g->servers[i].conn);
 			ldb_probe_abandon(&g->servers[i].probe);
+			ldb_lookup_release(&g->servers[i]);
 		}
 		ldb_mfree(g->key);
 		ldb_mfree(g);

@@ -214,6 +214,11 @@ void ldb_codec_opts_init(ldb_codec_opts *o)
 	o->compression_threshold = 2000;
 }
 
+size_t ldb_codec_size_limit(const ldb_codec_opts *o)
+{
+	return o->item_size_limit && o->item_size_limit < LDB_MAX_VALUE_LEN ? o->item_size_limit : LDB_MAX_VALUE_LEN;
+}
+
 void ldb_codec_counter_to_zval(uint64_t value, zval *rv)
 {
 	if (value > (uint64_t)ZEND_LONG_MAX) {

@@ -60,12 +60,17 @@ typedef struct {
 	uint8_t compression;			/* ldb_compression used when compressing */
 	uint8_t tyrant;					/* 1: type + compression go in a header inside the value */
 	uint32_t compression_threshold;	/* bytes; 0 = never compress */
+	uint32_t item_size_limit;		/* largest encoded value in bytes; 0 = LDB_MAX_VALUE_LEN */
 	HashTable *allowed_classes;		/* on read: NULL = every class; else only these (see above) */
 } ldb_codec_opts;
 
 /* A zeroed struct is the default except for the threshold: php serializer, zlib, memcached
  * layout, every class allowed. This also sets the threshold to php.ini's default, 2000. */
 void ldb_codec_opts_init(ldb_codec_opts *o);
+
+/* The largest encoded value these options let through: item_size_limit, never
+ * more than LDB_MAX_VALUE_LEN (1 GiB, memcached's own ceiling). */
+size_t ldb_codec_size_limit(const ldb_codec_opts *o);
 
 /*
  * Encode a value for storage. On success *out is a zend_string the caller releases (a plain

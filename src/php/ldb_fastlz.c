@@ -1,9 +1,10 @@
 /*
  * FastLZ levels 1 and 2 (format: see ldb_fastlz.h).
  *
- * The compressor is a greedy LZ77 over a hash table of 3-byte sequences: it keeps the last
- * position of each hash, and at every position either extends a match with the candidate it
- * finds there or moves on by one byte. It aims to be compatible and safe rather than to match
+ * The compressor is a greedy LZ77 over a hash table of 3-byte sequences, as FastLZ's own: it
+ * keeps the last position of each hash, and at every position either extends a match with
+ * the candidate it finds there or moves on by one byte; after a match only the match's last
+ * two positions are indexed. It aims to be compatible and safe rather than to match
  * any other implementation byte for byte: every stream it writes decodes with any FastLZ
  * decoder, and the decoder below accepts every valid stream.
  */
@@ -22,23 +23,78 @@
 #define FLZ_L2_MAX_DIST	(8192 + 65535)
 #define FLZ_L2_FAR_MIN	5		/* a far match costs 4 bytes: shorter ones are not worth it */
 
+/* flz_compress_with() is specialised by its constant arguments, once per table width and level */
+#if defined(__GNUC__) || defined(__clang__)
+# define FLZ_ALWAYS_INLINE inline __attribute__((always_inline))
+#elif defined(_MSC_VER)
+# define FLZ_ALWAYS_INLINE __forceinline
+#else
+# define FLZ_ALWAYS_INLINE inline
+#endif
+
 typedef struct {
 	uint8_t *p;
 	uint8_t *end;
 } flz_out;
 
-static inline uint32_t flz_read3(const uint8_t *p)
+/* The first three bytes of p, read as one unaligned 32-bit load (the caller guarantees four
+ * readable bytes) with the byte that is not one of the three masked off. Only equality and
+ * the hash are taken of it, so the byte order does not matter beyond the mask. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+# define FLZ_MASK3	0xffffff00u
+#else
+# define FLZ_MASK3	0x00ffffffu
+#endif
+
+static inline uint32_t flz_load3(const uint8_t *p)
 {
-	return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16);
+	uint32_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v & FLZ_MASK3;
 }
 
-static inline uint32_t flz_hash(uint32_t v)
+static inline uint32_t flz_hash(uint32_t v, unsigned shift)
 {
 	/* multiplicative hashing: the top bits of the product mix all three bytes */
-	return (v * 2654435761u) >> (32 - FLZ_HASH_LOG);
+	return (v * 2654435761u) >> shift;
 }
 
-static int flz_put_literals(flz_out *o, const uint8_t *src, size_t n)
+/* How many bytes from a and b on are equal, b + result <= end (a < b; they may overlap, as
+ * an LZ77 match may). Eight bytes a step: the first differing byte is the lowest set byte of
+ * the XOR on a little-endian machine, the highest on a big-endian one. */
+static inline size_t flz_match_len(const uint8_t *a, const uint8_t *b, const uint8_t *end)
+{
+	const uint8_t *start = b;
+
+	while (end - b >= 8) {
+		uint64_t x, y;
+
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		x ^= y;
+		if (x != 0) {
+#if defined(__GNUC__) || defined(__clang__)
+# if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+			return (size_t)(b - start) + ((unsigned)__builtin_clzll(x) >> 3);
+# else
+			return (size_t)(b - start) + ((unsigned)__builtin_ctzll(x) >> 3);
+# endif
+#else
+			break;
+#endif
+		}
+		a += 8;
+		b += 8;
+	}
+	while (b < end && *a == *b) {
+		a++;
+		b++;
+	}
+	return (size_t)(b - start);
+}
+
+static inline int flz_put_literals(flz_out *o, const uint8_t *src, size_t n)
 {
 	while (n > 0) {
 		size_t k = n > FLZ_MAX_RUN ? FLZ_MAX_RUN : n;
@@ -55,7 +111,7 @@ static int flz_put_literals(flz_out *o, const uint8_t *src, size_t n)
 	return 1;
 }
 
-static int flz_put_match_l1(flz_out *o, size_t n, size_t d)
+static inline int flz_put_match_l1(flz_out *o, size_t n, size_t d)
 {
 	size_t ofs = d - 1;
 
@@ -84,7 +140,7 @@ static int flz_put_match_l1(flz_out *o, size_t n, size_t d)
 	return 1;
 }
 
-static int flz_put_match_l2(flz_out *o, size_t n, size_t d)
+static inline int flz_put_match_l2(flz_out *o, size_t n, size_t d)
 {
 	size_t ofs = d - 1, far = 0, f = n - FLZ_MIN_MATCH, need;
 	int is_far = ofs >= FLZ_L2_NEAR;
@@ -130,12 +186,76 @@ size_t ldb_fastlz_bound(size_t len)
 	return len + len / FLZ_MAX_RUN + 2;
 }
 
+/*
+ * The search. The hash table holds, per hash of 3 bytes, the last position seen with it; it
+ * starts all zeros, which reads as "position 0": a real position, checked like any other, so
+ * no entry needs a "none" value. Inputs of up to 64 KiB keep positions in 16 bits, and the
+ * table has one slot per two to four input bytes (from 2^10 to 2^13, FastLZ's): clearing it is
+ * part of every call's cost, and a small value does not need 8192 slots.
+ */
+static FLZ_ALWAYS_INLINE size_t flz_compress_with(const uint8_t *src, size_t len, flz_out *o,
+	int level, unsigned hash_log, uint16_t *t16, uint32_t *t32)
+{
+	const unsigned shift = 32 - hash_log;
+	const size_t max_dist = level == 1 ? FLZ_L1_MAX_DIST : FLZ_L2_MAX_DIST;
+	/* positions below limit have four readable bytes, for flz_load3 */
+	const size_t limit = len >= 4 ? len - 3 : 0;
+	size_t ip = 1, anchor = 0;
+
+	/* position 0 cannot match (nothing precedes it): it only goes into the table, where the
+	 * zeros already say 0 */
+	while (ip < limit) {
+		uint32_t v = flz_load3(src + ip);
+		uint32_t h = flz_hash(v, shift);
+		size_t ref = t16 != NULL ? t16[h] : t32[h], d = ip - ref;
+
+		if (t16 != NULL) {
+			t16[h] = (uint16_t)ip;
+		} else {
+			t32[h] = (uint32_t)ip;
+		}
+		if (d - 1 < max_dist && flz_load3(src + ref) == v) {
+			size_t n = FLZ_MIN_MATCH + flz_match_len(src + ref + FLZ_MIN_MATCH, src + ip + FLZ_MIN_MATCH, src + len);
+
+			if (!(level == 2 && d > FLZ_L2_NEAR && n < FLZ_L2_FAR_MIN)) {
+				size_t end = ip + n, k;
+
+				if (!flz_put_literals(o, src + anchor, ip - anchor)) {
+					return 0;
+				}
+				if (!(level == 1 ? flz_put_match_l1(o, n, d) : flz_put_match_l2(o, n, d))) {
+					return 0;
+				}
+				/* index the match's last two positions, as FastLZ does: the ones inside it
+				 * would cost a hash each and seldom start a better match */
+				for (k = end - 2; k < end && k < limit; k++) {
+					if (t16 != NULL) {
+						t16[flz_hash(flz_load3(src + k), shift)] = (uint16_t)k;
+					} else {
+						t32[flz_hash(flz_load3(src + k), shift)] = (uint32_t)k;
+					}
+				}
+				ip = anchor = end;
+				continue;
+			}
+		}
+		ip++;
+	}
+	if (!flz_put_literals(o, src + anchor, len - anchor)) {
+		return 0;
+	}
+	return 1;
+}
+
 size_t ldb_fastlz_compress(const void *in, size_t len, void *out, size_t cap, int level)
 {
-	const uint8_t *src = in;
-	uint32_t table[FLZ_HASH_SIZE];
+	union {
+		uint16_t t16[FLZ_HASH_SIZE];
+		uint32_t t32[FLZ_HASH_SIZE];
+	} table;
 	flz_out o;
-	size_t ip = 0, anchor = 0, max_dist;
+	unsigned hash_log = FLZ_HASH_LOG;
+	size_t ok;
 
 	if (len == 0 || len > LDB_FASTLZ_MAX_INPUT || in == NULL || out == NULL) {
 		return 0;
@@ -148,47 +268,19 @@ size_t ldb_fastlz_compress(const void *in, size_t len, void *out, size_t cap, in
 	}
 	o.p = out;
 	o.end = o.p + cap;
-	max_dist = level == 1 ? FLZ_L1_MAX_DIST : FLZ_L2_MAX_DIST;
-	/* positions are stored plus one, so 0 means "none yet" */
-	memset(table, 0, sizeof(table));
-
-	while (ip + FLZ_MIN_MATCH <= len) {
-		uint32_t v = flz_read3(src + ip);
-		uint32_t h = flz_hash(v);
-		size_t cand = table[h];
-
-		table[h] = (uint32_t)(ip + 1);
-		if (cand != 0) {
-			size_t ref = cand - 1, d = ip - ref;
-
-			if (d <= max_dist && flz_read3(src + ref) == v) {
-				size_t n = FLZ_MIN_MATCH, maxn = len - ip;
-
-				while (n < maxn && src[ref + n] == src[ip + n]) {
-					n++;
-				}
-				if (!(level == 2 && d > FLZ_L2_NEAR && n < FLZ_L2_FAR_MIN)) {
-					size_t end = ip + n, k;
-
-					if (!flz_put_literals(&o, src + anchor, ip - anchor)) {
-						return 0;
-					}
-					if (!(level == 1 ? flz_put_match_l1(&o, n, d) : flz_put_match_l2(&o, n, d))) {
-						return 0;
-					}
-					/* index the positions inside the match (only its end for long runs,
-					 * where every position hashes the same few sequences anyway) */
-					for (k = n > 16 ? end - 2 : ip + 1; k < end && k + FLZ_MIN_MATCH <= len; k++) {
-						table[flz_hash(flz_read3(src + k))] = (uint32_t)(k + 1);
-					}
-					ip = anchor = end;
-					continue;
-				}
-			}
-		}
-		ip++;
+	while (hash_log > 10 && ((size_t)1 << (hash_log + 1)) > len) {
+		hash_log--;
 	}
-	if (!flz_put_literals(&o, src + anchor, len - anchor)) {
+	if (len <= 65536) {
+		memset(table.t16, 0, sizeof(uint16_t) << hash_log);
+		ok = level == 1 ? flz_compress_with(in, len, &o, 1, hash_log, table.t16, NULL)
+			: flz_compress_with(in, len, &o, 2, hash_log, table.t16, NULL);
+	} else {
+		memset(table.t32, 0, sizeof(uint32_t) << hash_log);
+		ok = level == 1 ? flz_compress_with(in, len, &o, 1, hash_log, NULL, table.t32)
+			: flz_compress_with(in, len, &o, 2, hash_log, NULL, table.t32);
+	}
+	if (!ok) {
 		return 0;
 	}
 	/* the first instruction is always a literal run (nothing precedes it to match), so its
