@@ -189,14 +189,22 @@ static inline int ldb_sock_block_rcvtimeo(int fd, uint32_t ms)
 
 static inline int ldb_getpid(void) { return (int)GetCurrentProcessId(); }
 
-/* Memory shared with forked children: none on Windows (health stays per process). */
-static inline void *ldb_shared_alloc(size_t n)
+/* Zeroed pages, touched only when used; shared: also by forked children, which
+ * Windows does not have (NULL: health stays per process). ldb_unmap frees them. */
+static inline void *ldb_map(size_t n, int shared)
 {
-	(void)n;
-	errno = ENOSYS;
-	return NULL;
+	void *p;
+	if (shared) {
+		errno = ENOSYS;
+		return NULL;
+	}
+	p = VirtualAlloc(NULL, n, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
+	if (!p) {
+		errno = ENOMEM;
+	}
+	return p;
 }
-static inline void ldb_shared_free(void *p, size_t n) { (void)p; (void)n; }
+static inline void ldb_unmap(void *p, size_t n) { (void)n; VirtualFree(p, 0, MEM_RELEASE); }
 
 /* No fork on Windows: nothing to hook. */
 static inline void ldb_at_fork_child(void (*fn)(void)) { (void)fn; }
@@ -319,12 +327,12 @@ static inline int ldb_sock_block_rcvtimeo(int fd, uint32_t ms)
 
 static inline int ldb_getpid(void) { return (int)getpid(); }
 
-static inline void *ldb_shared_alloc(size_t n)
+static inline void *ldb_map(size_t n, int shared)
 {
-	void *p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	void *p = mmap(NULL, n, PROT_READ | PROT_WRITE, (shared ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS, -1, 0);
 	return p == MAP_FAILED ? NULL : p;
 }
-static inline void ldb_shared_free(void *p, size_t n) { munmap(p, n); }
+static inline void ldb_unmap(void *p, size_t n) { munmap(p, n); }
 
 static inline void ldb_at_fork_child(void (*fn)(void)) { pthread_atfork(NULL, NULL, fn); }
 
