@@ -223,7 +223,7 @@ PHP_INI_BEGIN()
 	STD_PHP_INI_ENTRY("localdb.connect_timeout",       "250",       PHP_INI_ALL,    OnUpdateLdbMs,      connect_timeout,       zend_localdb_globals, localdb_globals)
 	STD_PHP_INI_ENTRY("localdb.timeout",               "500",       PHP_INI_ALL,    OnUpdateLdbMs,      timeout,               zend_localdb_globals, localdb_globals)
 	STD_PHP_INI_ENTRY("localdb.retry_interval",        "10",        PHP_INI_ALL,    OnUpdateLdbSeconds, retry_interval,        zend_localdb_globals, localdb_globals)
-	STD_PHP_INI_ENTRY("localdb.failback",              "0",         PHP_INI_ALL,    OnUpdateLdbFlag,    failback,              zend_localdb_globals, localdb_globals)
+	STD_PHP_INI_ENTRY("localdb.failback",              "1",         PHP_INI_ALL,    OnUpdateLdbFlag,    failback,              zend_localdb_globals, localdb_globals)
 	STD_PHP_INI_ENTRY("localdb.persistent",            "1",         PHP_INI_ALL,    OnUpdateLdbFlag,    persistent,            zend_localdb_globals, localdb_globals)
 	STD_PHP_INI_ENTRY("localdb.shared_health",         "1",         PHP_INI_SYSTEM, OnUpdateLdbFlag,    shared_health,         zend_localdb_globals, localdb_globals)
 	STD_PHP_INI_ENTRY("localdb.exceptions",            "1",         PHP_INI_ALL,    OnUpdateLdbFlag,    exceptions,            zend_localdb_globals, localdb_globals)
@@ -693,6 +693,9 @@ static void localdb_free(zend_object *obj)
 	}
 	if (o->last_error) {
 		zend_string_release(o->last_error);
+	}
+	if (o->group) {
+		ldb_group_release(o->group);
 	}
 	if (o->codec.allowed_classes) {
 		zend_array_release(o->codec.allowed_classes);
@@ -1291,8 +1294,17 @@ PHP_METHOD(LocalDb, servers)
 		}
 		add_assoc_long(&s, "requests", (zend_long)si.requests);
 		add_assoc_long(&s, "failovers", (zend_long)si.failovers);
+		add_assoc_long(&s, "failbacks", (zend_long)si.failbacks);
 		add_assoc_long(&s, "probes", (zend_long)si.probes);
 		add_assoc_long(&s, "probe_failures", (zend_long)si.probe_failures);
+		add_assoc_long(&s, "stale_reports", (zend_long)si.stale_reports);
+		if (si.up_since_ms) {
+			add_assoc_double(&s, "up_since", (double)si.up_since_ms / 1000.0);
+		} else {
+			add_assoc_null(&s, "up_since");
+		}
+		add_assoc_long(&s, "prober", (zend_long)si.prober);
+		add_assoc_bool(&s, "shared", si.shared);
 		add_assoc_long(&s, "connect_failures", (zend_long)si.connect_failures);
 		add_assoc_long(&s, "io_failures", (zend_long)si.io_failures);
 		add_assoc_long(&s, "server_errors", (zend_long)si.server_errors);

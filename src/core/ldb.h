@@ -95,14 +95,14 @@ int64_t ldb_clock_ms(void);
 
 typedef enum {
 	LDB_OP_GET, LDB_OP_SET, LDB_OP_ADD, LDB_OP_REPLACE, LDB_OP_APPEND, LDB_OP_PREPEND,
-	LDB_OP_DELETE, LDB_OP_INCR, LDB_OP_DECR, LDB_OP_TOUCH, LDB_OP_VERSION
+	LDB_OP_DELETE, LDB_OP_INCR, LDB_OP_DECR, LDB_OP_TOUCH, LDB_OP_VERSION, LDB_OP_FLUSH
 } ldb_op;
 
 /* May an operation be sent again to another server after its reply was lost? */
 static inline int ldb_op_idempotent(ldb_op op)
 {
 	return op == LDB_OP_GET || op == LDB_OP_SET || op == LDB_OP_REPLACE
-		|| op == LDB_OP_DELETE || op == LDB_OP_TOUCH || op == LDB_OP_VERSION;
+		|| op == LDB_OP_DELETE || op == LDB_OP_TOUCH || op == LDB_OP_VERSION || op == LDB_OP_FLUSH;
 }
 
 typedef struct {
@@ -122,9 +122,12 @@ typedef void (*ldb_value_cb)(void *ctx, size_t index, const char *val, size_t le
 
 typedef struct ldb_group ldb_group;
 
-/* The group for these servers and options, created on first use, kept for the
- * life of the process (pool). NULL with a message when the table is full. */
+/* The group for these servers and options, created on first use (pool), with
+ * one reference for the caller: give it back with ldb_group_release(). A group
+ * no handle uses is kept for reuse until LDB_POOL_IDLE_MAX others are idle.
+ * NULL with a message only when out of memory. */
 ldb_group *ldb_pool_group(const ldb_addr *addrs, int n, const ldb_config *cfg, char *err, size_t errlen);
+void ldb_group_release(ldb_group *g);
 
 ldb_rc ldb_get(ldb_group *g, const char *key, size_t key_len, ldb_value_cb cb, void *ctx);
 ldb_rc ldb_get_multi(ldb_group *g, const ldb_item *keys, size_t n, ldb_value_cb cb, void *ctx);
@@ -152,10 +155,13 @@ typedef struct {
 	uint32_t failures;
 	int64_t retry_at_ms;  /* 0: none */
 	int64_t last_failure_ms;
-	uint64_t requests, failovers, probes, probe_failures;
+	int64_t up_since_ms;  /* when it last came back after being marked down; 0: never */
+	uint32_t prober;      /* pid holding the probe token (probing), or 0 */
+	uint64_t requests, failovers, failbacks, probes, probe_failures, stale_reports;
 	uint64_t connect_failures, io_failures, server_errors;
-	const char *last_error;
+	const char *last_error; /* NULL once it is up again */
 	int connected;        /* this process holds an open connection */
+	int shared;           /* its health is in the shared table (not per process) */
 } ldb_server_info;
 
 void ldb_group_server_info(const ldb_group *g, int i, ldb_server_info *out);
@@ -173,7 +179,9 @@ void ldb_request_begin(void);
 void ldb_request_end(void);
 
 typedef struct {
-	uint32_t groups;
+	uint32_t groups;        /* groups in the pool now */
+	uint32_t servers;       /* servers in the pool now */
+	uint64_t evicted;       /* idle groups freed */
 	uint32_t open;          /* connections open now */
 	uint64_t connects, reuses, resets;
 } ldb_pool_stats;

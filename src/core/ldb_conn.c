@@ -499,7 +499,7 @@ static int exchange(ldb_io *io, ldb_req *req)
 			return ldb_exchange_get(io, req);
 		case LDB_OP_INCR: case LDB_OP_DECR:
 			return ldb_exchange_arith(io, req);
-		case LDB_OP_VERSION:
+		case LDB_OP_VERSION: case LDB_OP_FLUSH:
 			return ldb_exchange_version(io, req);
 		default:
 			return ldb_exchange_store(io, req);

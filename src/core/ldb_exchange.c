@@ -197,7 +197,7 @@ int ldb_exchange_get(ldb_io *io, ldb_req *req)
 static const char *verb(ldb_op op, size_t *len)
 {
 	static const char *const v[] = {
-		"get ", "set ", "add ", "replace ", "append ", "prepend ", "delete ", "incr ", "decr ", "touch ", "version"
+		"get ", "set ", "add ", "replace ", "append ", "prepend ", "delete ", "incr ", "decr ", "touch ", "version", "flush_all"
 	};
 	*len = strlen(v[op]);
 	return v[op];
@@ -409,19 +409,24 @@ int ldb_exchange_arith(ldb_io *io, ldb_req *req)
 	}
 }
 
+/* version (answered VERSION <text>) or flush_all (answered OK) */
 int ldb_exchange_version(ldb_io *io, ldb_req *req)
 {
 	ldb_conn *c = io->c;
 	ldb_reply rep;
-	(void)req;
+	int flush = req->op == LDB_OP_FLUSH;
 	if (wreserve(c, 16) != 0) {
 		return nomem(io);
 	}
-	wput(c, "version\r\n", 9);
+	if (flush) {
+		wput(c, "flush_all\r\n", 11);
+	} else {
+		wput(c, "version\r\n", 9);
+	}
 	if (flush_with(io, NULL) != 0 || ldb_io_reply(io, &rep) != 0) {
 		return -1;
 	}
-	if (rep.type == LDB_REPLY_VERSION) {
+	if (rep.type == (flush ? LDB_REPLY_OK : LDB_REPLY_VERSION)) {
 		io->res->kind = LDB_X_ANSWERED;
 		io->res->rc = LDB_OK;
 		return 0;

@@ -2,19 +2,31 @@
  * The failover policy: which server an operation goes to, what each outcome
  * means for that server's health, and when to move on.
  *
- * - The group's current server (shared by all workers) is tried first; with
- *   failback off it stays wherever the last failover left it, so a pair of
- *   masters has one writer at a time.
+ * - The group's current server (shared by all workers, one per server list and
+ *   failback setting) is tried first. It moves to another server only when it
+ *   is marked down: a slow reply that did not mark it down sends that one
+ *   request on to the next server and moves nothing.
+ * - Failback on (the default): the first server that is up and has stayed up
+ *   for retry_interval since it came back takes over again, so every host
+ *   that uses the group ends on the same server whatever outages it saw.
+ *   Failback off: the group stays wherever the last failover left it.
  * - A server marked down costs nothing: it is skipped until its retry time,
- *   when one worker (the token holder) sends it a probe on a socket of its own
- *   and reads the answer on a later call; no request waits for it.
+ *   when one process (the probe token's owner) sends it a probe on a socket of
+ *   its own and reads the answer on a later call; no request waits for it.
+ * - A server with no verdict yet (the first contact since the health table
+ *   was made) is tried by the one process that takes its first-contact token;
+ *   the others skip it for that request, exactly as if it were down but
+ *   without moving the current server: see first_contact below.
  * - Answers (miss, not stored, exists, not a number) never move anything.
  * - A request that may have been applied is never sent to another server.
  * - When every server is down, the one that failed longest ago is still tried,
  *   once per request.
+ * - memcached: a server is cleaned (the keys written elsewhere deleted from
+ *   it, or it is flushed) before it serves again; see clean_before_use.
  */
 #include "ldb_internal.h"
 
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -45,63 +57,235 @@ static uint32_t current_index(const ldb_group *g)
 
 const char *ldb_group_current(const ldb_group *g)
 {
-	return g->servers[current_index(g)].name;
+	return g->servers[current_index(g)]->name;
+}
+
+static void log_line(const ldb_group *g, const char *fmt, const char *a, const char *b, const char *why)
+{
+	char line[2 * LDB_NAME_MAX + LDB_ERR_MAX + 96];
+	if (!g->cfg.log_failover || !ldb_hook.log) {
+		return;
+	}
+	snprintf(line, sizeof(line), fmt, a, b, why && *why ? why : "-");
+	ldb_hook.log(line);
 }
 
 /* Finish probes this process started and start the ones that are due. */
 static void tend_probes(ldb_group *g, int64_t now)
 {
 	for (int i = 0; i < g->n; i++) {
-		ldb_server *s = &g->servers[i];
-		uint32_t st = LDB_LOAD(&s->h->state);
+		ldb_server *s = g->servers[i];
+		uint32_t st = ldb_w_state(ldb_health_word(s->h));
 		if (s->probe.phase) {
 			char why[128];
 			int ok;
 			if (ldb_probe_poll(s, now, &ok, why, sizeof(why))) {
-				ldb_health_probe_done(s->h, ok, now, &g->cfg, why);
+				ldb_health_probe_done(s->h, s->probe_token, ok, now, &g->cfg, why);
+				s->probe_token = 0;
+			} else if (ldb_health_word(s->h) != s->probe_token) {
+				/* overtaken (a request found it up): the answer would be stale */
+				ldb_probe_abandon(&s->probe);
+				s->probe_token = 0;
 			}
-		} else if (st != LDB_STATE_UP && ldb_health_probe_claim(s->h, now, &g->cfg)) {
+		} else if ((st == LDB_W_DOWN || st == LDB_W_PROBING)
+				&& (s->probe_token = ldb_health_probe_claim(s->h, now, &g->cfg)) != 0) {
 			if (ldb_probe_start(s, &g->cfg, now) != 0) {
-				ldb_health_probe_done(s->h, 0, now, &g->cfg, s->last_error);
+				ldb_health_probe_done(s->h, s->probe_token, 0, now, &g->cfg, s->last_error);
+				s->probe_token = 0;
 			}
 		}
 	}
 }
 
-/* failback on: the first server takes over again once it has been up (answered
- * probes or requests) for a whole retry interval */
+/* Failback on: the first server that is up and settled (never marked down, or
+ * up for a whole retry interval since a probe or a request found it back)
+ * takes over from a later one. */
 static uint32_t maybe_failback(ldb_group *g, uint32_t cur, int64_t now)
 {
-	ldb_hslot *h0 = g->servers[0].h;
-	if (cur != 0 && LDB_LOAD(&h0->state) == LDB_STATE_UP
-			&& now - LDB_LOAD(&h0->up_since_ms) >= (int64_t)g->cfg.retry_interval_ms) {
-		if (LDB_CAS(&g->gs->current, &cur, 0) && g->cfg.log_failover && ldb_hook.log) {
-			char line[2 * LDB_NAME_MAX + 64];
-			snprintf(line, sizeof(line), "LocalDb: failback from %s to %s", g->servers[cur].name, g->servers[0].name);
-			ldb_hook.log(line);
+	for (uint32_t j = 0; j < cur; j++) {
+		ldb_server *s = g->servers[j];
+		if (!ldb_health_settled(s->h, now, (int64_t)g->cfg.retry_interval_ms)) {
+			continue;
 		}
-		return 0;
+		if (LDB_CAS(&g->gs->current, &cur, j)) {
+			char why[64];
+			LDB_ADD(&s->h->failbacks, 1);
+			snprintf(why, sizeof(why), "it has been up for %u s", g->cfg.retry_interval_ms / 1000);
+			log_line(g, "LocalDb: failback from %s to %s: %s", g->servers[cur]->name, s->name, why);
+			return j;
+		}
+		/* another process moved it: follow */
+		return current_index(g);
 	}
 	return cur;
 }
 
-static void switch_current(ldb_group *g, uint32_t from, uint32_t to)
+/* The request was served by `to` while `from` is current: the group moves only
+ * when `from` is out of service (down, or probed after being down). */
+static void maybe_failover(ldb_group *g, uint32_t from, uint32_t to)
 {
+	ldb_server *f;
+	uint64_t w;
+	uint32_t st;
 	if (from == to) {
 		return;
 	}
-	LDB_ADD(&g->servers[from].h->failovers, 1);
-	if (LDB_CAS(&g->gs->current, &from, to) && g->cfg.log_failover && ldb_hook.log) {
-		char line[2 * LDB_NAME_MAX + 64];
-		snprintf(line, sizeof(line), "LocalDb: failover from %s to %s", g->servers[from].name, g->servers[to].name);
-		ldb_hook.log(line);
+	f = g->servers[from];
+	w = ldb_health_word(f->h);
+	st = ldb_w_state(w);
+	if (st != LDB_W_DOWN && !(st == LDB_W_PROBING && ldb_w_step(w) != LDB_STEP_FIRST)) {
+		return;
+	}
+	if (LDB_CAS(&g->gs->current, &from, to)) {
+		char why[LDB_ERR_MAX];
+		LDB_ADD(&f->h->failovers, 1);
+		ldb_health_error(f->h, why, sizeof(why));
+		log_line(g, "LocalDb: failover from %s to %s: %s", f->name, g->servers[to]->name, *why ? why : "marked down");
 	}
 }
 
-/* Try one server. Returns 1 when the caller is done (rc final), 0 to move on. */
-static int attempt(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, int64_t now, ldb_rc *rc, char *why, size_t whylen)
+/* ---- rejoin (memcached) ---- */
+
+static int is_write(ldb_op op)
 {
-	ldb_server *s = &g->servers[i];
+	return op != LDB_OP_GET && op != LDB_OP_VERSION && op != LDB_OP_FLUSH && op != LDB_OP_TOUCH;
+}
+
+/* A write was applied (or may have been) on served: every other server of the
+ * group now holds an older value of those keys, or none. Count them on its
+ * slot, pool-wide, and log the keys while few are pending. */
+static void note_written(ldb_group *g, uint32_t served, const ldb_req *req)
+{
+	if (g->cfg.backend != LDB_BACKEND_MEMCACHED || !is_write(req->op) || g->n < 2) {
+		return;
+	}
+	for (uint32_t j = 0; j < (uint32_t)g->n; j++) {
+		ldb_hslot *h = g->servers[j]->h;
+		if (j == served || h == g->servers[served]->h) {
+			continue;
+		}
+		for (size_t k = 0; k < req->n; k++) {
+			const ldb_item *it = &req->items[k];
+			uint64_t t = __atomic_fetch_add(&h->behind, 1, __ATOMIC_ACQ_REL);
+			ldb_missed *e;
+			if (t - LDB_LOAD(&h->cleaned) >= LDB_MISSED_MAX || it->key_len > LDB_MAX_KEY) {
+				continue;   /* too many pending: whoever cleans it flushes it */
+			}
+			e = &h->missed[t % LDB_MISSED_MAX];
+			LDB_STORE(&e->seq, 0);
+			for (size_t c = 0; c < it->key_len; c++) {
+				__atomic_store_n(&e->key[c], it->key[c], __ATOMIC_RELAXED);
+			}
+			LDB_STORE(&e->len, (uint32_t)it->key_len);
+			LDB_STORE(&e->seq, t + 1);
+		}
+	}
+}
+
+/* Copy the pending keys [from, to) of a slot; 0 when one is missing (being
+ * written, or overwritten): then the caller flushes instead. */
+static int pending_keys(const ldb_hslot *h, uint64_t from, uint64_t to, char (*keys)[LDB_MAX_KEY + 1], ldb_item *items)
+{
+	for (uint64_t t = from; t < to; t++) {
+		const ldb_missed *e = &h->missed[t % LDB_MISSED_MAX];
+		size_t i = (size_t)(t - from), len;
+		if (LDB_LOAD(&e->seq) != t + 1) {
+			return 0;
+		}
+		len = LDB_LOAD(&e->len);
+		if (len > LDB_MAX_KEY) {
+			return 0;
+		}
+		for (size_t c = 0; c < len; c++) {
+			keys[i][c] = __atomic_load_n(&e->key[c], __ATOMIC_RELAXED);
+		}
+		keys[i][len] = '\0';
+		if (LDB_LOAD(&e->seq) != t + 1) {
+			return 0;
+		}
+		memset(&items[i], 0, sizeof(items[i]));
+		items[i].key = keys[i];
+		items[i].key_len = len;
+	}
+	return 1;
+}
+
+/* Before a memcached server serves: when keys were written to other servers
+ * of a group it is in since it was last cleaned (by any process of the pool),
+ * it may hold older values of them. Few: delete them from it; more than the
+ * slot keeps: flush it. Any process that finds it behind does this before
+ * using it, so none reads it stale. Returns 0 when it is clean (or needed
+ * nothing); -1 with res filled (the request itself not sent) otherwise. */
+static int clean_before_use(ldb_group *g, ldb_server *s, int64_t now, ldb_result *res)
+{
+	ldb_hslot *h = s->h;
+	uint64_t behind, cleaned;
+	ldb_req req;
+	int flush = 1;
+	if (g->cfg.backend != LDB_BACKEND_MEMCACHED || g->n < 2) {
+		/* a group of one server has no elsewhere: it reads the server as it
+		 * is (the session handler writes every server through such groups) */
+		return 0;
+	}
+	cleaned = LDB_LOAD(&h->cleaned);
+	behind = LDB_LOAD(&h->behind);
+	if (behind == cleaned) {
+		return 0;
+	}
+	memset(&req, 0, sizeof(req));
+	if (behind - cleaned <= LDB_MISSED_MAX) {
+		char (*keys)[LDB_MAX_KEY + 1] = ldb_alloc(sizeof(*keys) * LDB_MISSED_MAX);
+		ldb_item *items = ldb_alloc(sizeof(*items) * LDB_MISSED_MAX);
+		if (!keys || !items) {
+			ldb_mfree(keys);
+			ldb_mfree(items);
+			res->kind = LDB_X_ANSWERED;
+			res->rc = LDB_NOMEM;
+			snprintf(res->msg, sizeof(res->msg), "out of memory");
+			return -1;
+		}
+		if (pending_keys(h, cleaned, behind, keys, items)) {
+			req.op = LDB_OP_DELETE;
+			req.items = items;
+			req.n = (size_t)(behind - cleaned);
+			req.out = items;
+			ldb_conn_exec(s, &g->cfg, &req, now, res);
+			flush = 0;
+		}
+		ldb_mfree(keys);
+		ldb_mfree(items);
+	}
+	if (flush) {
+		req.op = LDB_OP_FLUSH;
+		ldb_conn_exec(s, &g->cfg, &req, now, res);
+		if (res->kind == LDB_X_ANSWERED && res->rc == LDB_OK) {
+			LDB_ADD(&h->flushes, 1);
+		}
+	}
+	if (res->kind != LDB_X_ANSWERED || (res->rc != LDB_OK && res->rc != LDB_MISS)) {
+		if (res->kind == LDB_X_ANSWERED && res->rc != LDB_NOMEM) {
+			/* refused: it must not serve before it is clean */
+			snprintf(res->msg, sizeof(res->msg), "could not be cleaned before use: %s", ldb_rc_name(res->rc));
+			res->kind = LDB_X_SERVER_ERROR;
+			res->rc = LDB_SERVER_ERROR;
+		}
+		/* the request itself was not sent */
+		res->sent = 0;
+		return -1;
+	}
+	LDB_ADD(&h->cleanings, 1);
+	/* publish "clean up to `behind`" unless someone published a later count */
+	while (cleaned < behind && !LDB_CAS(&h->cleaned, &cleaned, behind)) {
+	}
+	return 0;
+}
+
+/* Try one server. Returns 1 when the caller is done (rc final), 0 to move on.
+ * seen: the server's word when it was chosen. */
+static int attempt(ldb_group *g, uint32_t i, uint32_t cur, uint64_t seen, ldb_req *req, int64_t now, ldb_rc *rc,
+	char *why, size_t whylen)
+{
+	ldb_server *s = g->servers[i];
 	ldb_result res;
 	ldb_fail_kind kind;
 
@@ -110,19 +294,33 @@ static int attempt(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, int64_t
 		/* values delivered by a server that then failed are dropped */
 		req->cb(req->ctx, (size_t)-1, NULL, 0, 0);
 	}
-	ldb_conn_exec(s, &g->cfg, req, now, &res);
+	memset(&res, 0, sizeof(res));
+	if (clean_before_use(g, s, now, &res) == 0) {
+		ldb_conn_exec(s, &g->cfg, req, now, &res);
+	}
 	*rc = res.rc;
 	if (res.kind == LDB_X_ANSWERED) {
 		if (*rc == LDB_TOO_LARGE || *rc == LDB_CLIENT_ERROR) {
 			/* an answer that means false: the server's words are the reason */
 			snprintf(s->last_error, sizeof(s->last_error), "%s", res.msg);
 		}
-		ldb_health_ok(s->h, now, &g->cfg);
-		switch_current(g, cur, i);
+		ldb_health_ok(s->h, seen, now, &g->cfg);
+		note_written(g, i, req);
+		maybe_failover(g, cur, i);
+		if (i != cur && current_index(g) == cur) {
+			g->detour_epoch = ldb_epoch;
+			g->detour_at_ms = now;
+			g->detour_from = cur;
+			g->detour_to = i;
+		}
 		return 1;
 	}
 	if (*rc == LDB_NOMEM) {
 		return 1;
+	}
+	if (res.kind == LDB_X_IO_FAILED && res.sent && !ldb_op_idempotent(req->op)) {
+		/* it may have been applied here (an error reply means it was not) */
+		note_written(g, i, req);
 	}
 	snprintf(s->last_error, sizeof(s->last_error), "%s", res.msg);
 	if (res.waited) {
@@ -137,7 +335,7 @@ static int attempt(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, int64_t
 	 * request is as down as one that does not accept: count it as a connect. */
 	kind = res.kind == LDB_X_CONNECT_FAILED ? LDB_FAIL_CONNECT : res.kind == LDB_X_SERVER_ERROR ? LDB_FAIL_SERVER
 		: res.first ? LDB_FAIL_FIRST_REPLY : LDB_FAIL_IO;
-	ldb_health_fail(s->h, kind, now, &g->cfg, s->last_error);
+	ldb_health_fail(s->h, seen, kind, now, &g->cfg, s->last_error);
 	snprintf(why + strlen(why), whylen - strlen(why), "%s%s: %s", *why ? "; " : "", s->name, s->last_error);
 	if (res.kind == LDB_X_IO_FAILED && res.sent && !ldb_op_idempotent(req->op)) {
 		*rc = LDB_OUTCOME_UNKNOWN;
@@ -152,35 +350,128 @@ static int attempt(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, int64_t
  * second, so that such a process gets back to a group that was all down. */
 #define LDB_REQUEST_MEMORY_MS 1000
 
-static inline int failed_here(const ldb_group *g, const ldb_server *s, int64_t now)
+static inline int failed_here(const ldb_server *s, int64_t now)
 {
-	(void)g;
-	return s->failed_epoch == ldb_epoch && now - s->failed_at_ms < LDB_REQUEST_MEMORY_MS
-		&& LDB_LOAD(&s->h->up_since_ms) <= s->failed_at_ms;
+	uint64_t w;
+	if (s->failed_epoch != ldb_epoch || now - s->failed_at_ms >= LDB_REQUEST_MEMORY_MS) {
+		return 0;
+	}
+	w = ldb_health_word(s->h);
+	/* back up since it failed here: a probe or another worker found it up */
+	return !(ldb_w_state(w) == LDB_W_UP && ldb_w_time(w) != 0 && ldb_w_since(now, ldb_w_time(w)) < now - s->failed_at_ms);
+}
+
+/*
+ * The startup herd: a server nobody has contacted yet (NEW) is tried by the
+ * one process that takes its first-contact token. Every other process that
+ * wants it as its current server waits for the verdict a little (up to
+ * LDB_HERD_WAIT_MS: a server that answers at all gives it within a round
+ * trip), then serves that request from the next server without moving the
+ * group's current server, until the verdict is in (at most connect_timeout +
+ * timeout, after which a token whose owner vanished lapses). So a black-holed
+ * first server costs one connect timeout pool-wide, not one per worker. For a
+ * dual-master pair this is safe: the few requests served meanwhile go to the
+ * other master, which replicates to the first as after any failover; the rest
+ * of such a request stays on that master (see detour), and the current server
+ * does not move, so no host is left writing to the second.
+ */
+#define LDB_HERD_WAIT_MS 50
+
+/* Wait (a little) for another process's first contact with s to end. Returns
+ * the word then. */
+static uint64_t herd_wait(ldb_server *s, const ldb_config *cfg, uint64_t w)
+{
+	int64_t limit = cfg->connect_timeout_ms / 4 < LDB_HERD_WAIT_MS ? cfg->connect_timeout_ms / 4 : LDB_HERD_WAIT_MS;
+	for (int64_t waited = 0; waited < limit; waited++) {
+		if (!(ldb_w_state(w) == LDB_W_PROBING && ldb_w_step(w) == LDB_STEP_FIRST) && ldb_w_state(w) != LDB_W_NEW) {
+			break;
+		}
+		poll(NULL, 0, 1);
+		w = ldb_health_word(s->h);
+	}
+	return w;
+}
+static int first_contact(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, int64_t now, ldb_rc *rc,
+	char *why, size_t whylen, int *tried)
+{
+	ldb_server *s = g->servers[i];
+	uint64_t token = ldb_health_probe_claim(s->h, now, &g->cfg);
+	int done;
+	*tried = 0;
+	if (!token) {
+		return 0;
+	}
+	*tried = 1;
+	done = attempt(g, i, cur, token, req, now, rc, why, whylen);
+	/* a server error, or a reply failure short of marking it down: it answered
+	 * or connected, so the first contact says up (unless ok/fail already decided) */
+	if (ldb_health_word(s->h) == token) {
+		ldb_health_probe_done(s->h, token, *rc != LDB_CONNECT_FAILED, ldb_now_ms(), &g->cfg, s->last_error);
+	}
+	return done;
 }
 
 static ldb_rc run(ldb_group *g, ldb_req *req)
 {
 	int64_t now = ldb_now_ms();
-	uint32_t cur, i;
+	uint32_t cur, start, i;
 	ldb_rc rc = LDB_NO_SERVER, one;
 	int failed = 0, server_errors = 0;
 	uint32_t tried = 0;       /* servers this call has tried: each once */
 	char why[LDB_ERR_MAX * 2];
 
 	why[0] = '\0';
+	ldb_pool_touch(g);
 	tend_probes(g, now);
 	cur = current_index(g);
 	if (g->cfg.failback) {
 		cur = maybe_failback(g, cur, now);
 	}
+	start = cur;
+	if (g->detour_epoch == ldb_epoch && now - g->detour_at_ms < LDB_REQUEST_MEMORY_MS && g->detour_from == cur
+			&& g->detour_to < (uint32_t)g->n) {
+		/* an earlier call of this request was served elsewhere while the
+		 * current server was skipped (a first contact under way, a failure
+		 * short of marking it down): the rest of the request goes there too,
+		 * so that it reads what it wrote */
+		start = g->detour_to;
+	}
 	for (uint32_t k = 0; k < (uint32_t)g->n; k++) {
-		i = (cur + k) % (uint32_t)g->n;
-		if (LDB_LOAD(&g->servers[i].h->state) != LDB_STATE_UP || failed_here(g, &g->servers[i], now)) {
+		ldb_server *s;
+		uint64_t w;
+		i = (start + k) % (uint32_t)g->n;
+		s = g->servers[i];
+		w = ldb_health_word(s->h);
+		if (failed_here(s, now)) {
+			continue;
+		}
+		if (ldb_w_state(w) == LDB_W_NEW) {
+			int took;
+			if (first_contact(g, i, cur, req, now, &one, why, sizeof(why), &took)) {
+				rc = one;
+				goto done;
+			}
+			if (took) {
+				tried |= 1u << i;
+				failed++;
+				server_errors += one == LDB_SERVER_ERROR;
+				continue;
+			}
+			w = ldb_health_word(s->h);
+		}
+		if (i == cur && ldb_w_state(w) == LDB_W_PROBING && ldb_w_step(w) == LDB_STEP_FIRST && k == 0) {
+			w = herd_wait(s, &g->cfg, w);
+			now = ldb_now_ms();
+		}
+		if (ldb_w_state(w) == LDB_W_PROBING && ldb_w_step(w) == LDB_STEP_FIRST && i != cur) {
+			/* another process is making its first contact: the herd rule
+			 * spares the current server; a later one is this request's
+			 * only way on, so it is tried (an answer brings it up) */
+		} else if (ldb_w_state(w) != LDB_W_UP) {
 			continue;
 		}
 		tried |= 1u << i;
-		if (attempt(g, i, cur, req, now, &one, why, sizeof(why))) {
+		if (attempt(g, i, cur, w, req, now, &one, why, sizeof(why))) {
 			rc = one;
 			goto done;
 		}
@@ -190,14 +481,22 @@ static ldb_rc run(ldb_group *g, ldb_req *req)
 	for (;;) {
 		/* Nothing served: fail open on the server that failed longest ago,
 		 * unless this request already saw it fail, rather than give up
-		 * without trying; a group that was all down recovers at once. While
-		 * such tries fail at no cost (refused), the next one is tried too. */
-		int best = -1;
+		 * without trying; a group that was all down recovers at once. A
+		 * server whose first contact another process is making is left to it
+		 * unless there is nothing else (a group of one server): then it is
+		 * tried as without the herd rule. While such tries fail at no cost
+		 * (refused), the next one is tried too. */
+		int best = -1, first = -1;
 		int64_t oldest = 0;
 		for (int j = 0; j < g->n; j++) {
-			ldb_server *s = &g->servers[j];
+			ldb_server *s = g->servers[j];
+			uint64_t w = ldb_health_word(s->h);
 			int64_t t = LDB_LOAD(&s->h->last_failure_ms);
-			if (failed_here(g, s, now) || s->probe.phase || (tried & (1u << j))) {
+			if (failed_here(s, now) || s->probe.phase || (tried & (1u << j))) {
+				continue;
+			}
+			if (ldb_w_state(w) == LDB_W_PROBING && ldb_w_step(w) == LDB_STEP_FIRST) {
+				first = first < 0 ? j : first;
 				continue;
 			}
 			if (best < 0 || t < oldest) {
@@ -205,17 +504,27 @@ static ldb_rc run(ldb_group *g, ldb_req *req)
 				oldest = t;
 			}
 		}
+		best = best < 0 ? first : best;
 		if (best < 0) {
 			break;
 		}
 		tried |= 1u << best;
-		if (attempt(g, (uint32_t)best, cur, req, now, &one, why, sizeof(why))) {
-			rc = one;
-			goto done;
+		{
+			uint64_t w = ldb_health_word(g->servers[best]->h);
+			int took = 1;
+			if (ldb_w_state(w) == LDB_W_NEW) {
+				if (first_contact(g, (uint32_t)best, cur, req, now, &one, why, sizeof(why), &took)) {
+					rc = one;
+					goto done;
+				}
+			} else if (attempt(g, (uint32_t)best, cur, w, req, now, &one, why, sizeof(why))) {
+				rc = one;
+				goto done;
+			}
+			failed += took;
+			server_errors += took && one == LDB_SERVER_ERROR;
 		}
-		failed++;
-		server_errors += one == LDB_SERVER_ERROR;
-		if (failed_here(g, &g->servers[best], ldb_now_ms())) {
+		if (failed_here(g->servers[best], ldb_now_ms())) {
 			/* that one made the request wait: enough */
 			break;
 		}
@@ -235,7 +544,7 @@ done:
 	} else if (rc != LDB_OK && rc != LDB_MISS) {
 		const char *m = rc == LDB_NOMEM ? "out of memory" : ldb_rc_name(rc);
 		char msg[sizeof(g->errmsg)];
-		snprintf(msg, sizeof(msg), "%s", rc == LDB_TOO_LARGE || rc == LDB_CLIENT_ERROR ? g->servers[current_index(g)].last_error : m);
+		snprintf(msg, sizeof(msg), "%s", rc == LDB_TOO_LARGE || rc == LDB_CLIENT_ERROR ? g->servers[current_index(g)]->last_error : m);
 		set_error(g, rc, msg);
 	}
 	return rc;
@@ -333,24 +642,42 @@ ldb_rc ldb_arith(ldb_group *g, ldb_op op, const char *key, size_t key_len, uint6
 
 void ldb_group_server_info(const ldb_group *g, int i, ldb_server_info *out)
 {
-	const ldb_server *s = &g->servers[i];
+	ldb_server *s = g->servers[i];
 	const ldb_hslot *h = s->h;
+	int64_t now = ldb_now_ms();
+	uint64_t w = ldb_health_word(h);
+	uint32_t st = ldb_w_state(w);
 	uint32_t kind = LDB_LOAD(&h->last_kind);
 	out->name = s->name;
 	out->addr = &s->addr;
-	out->state = (int)LDB_LOAD(&h->state);
+	/* no verdict yet shows as up; a first contact under way as probing */
+	out->state = st == LDB_W_DOWN ? LDB_STATE_DOWN : st == LDB_W_PROBING ? LDB_STATE_PROBING : LDB_STATE_UP;
 	out->current = (uint32_t)i == current_index(g);
 	out->failures = LDB_LOAD(&h->failures);
-	out->retry_at_ms = out->state == LDB_STATE_UP ? 0 : LDB_LOAD(&h->retry_at_ms);
+	out->retry_at_ms = st == LDB_W_DOWN ? ldb_health_due_ms(h, now) : 0;
+	out->up_since_ms = st == LDB_W_UP && ldb_w_time(w) ? now - ldb_w_since(now, ldb_w_time(w)) : 0;
+	out->prober = st == LDB_W_PROBING ? ldb_w_owner(w) : 0;
 	out->last_failure_ms = LDB_LOAD(&h->last_failure_ms);
 	out->requests = LDB_LOAD(&h->requests);
 	out->failovers = LDB_LOAD(&h->failovers);
+	out->failbacks = LDB_LOAD(&h->failbacks);
 	out->probes = LDB_LOAD(&h->probes);
 	out->probe_failures = LDB_LOAD(&h->probe_failures);
+	out->stale_reports = LDB_LOAD(&h->stale_reports);
 	out->connect_failures = LDB_LOAD(&h->connect_failures);
 	out->io_failures = LDB_LOAD(&h->io_failures);
 	out->server_errors = LDB_LOAD(&h->server_errors);
-	out->last_error = s->last_error[0] ? s->last_error
-		: kind == 1 ? "connect failed" : kind == 2 ? "i/o failed" : kind == 3 ? "server error" : NULL;
+	out->last_error = NULL;
+	if (st != LDB_W_UP && st != LDB_W_NEW) {
+		/* the reason it is out, whichever process saw it */
+		ldb_health_error(h, s->info_error, sizeof(s->info_error));
+		out->last_error = s->info_error[0] ? s->info_error
+			: kind == 1 ? "connect failed" : kind == 2 || kind == 4 ? "i/o failed" : kind == 3 ? "server error" : "down";
+	} else if (out->failures > 0) {
+		/* up, with failures short of marking it down */
+		ldb_health_error(h, s->info_error, sizeof(s->info_error));
+		out->last_error = s->info_error[0] ? s->info_error : NULL;
+	}
 	out->connected = s->conn.fd >= 0;
+	out->shared = s->own == NULL;
 }

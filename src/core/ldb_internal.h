@@ -31,19 +31,90 @@ void ldb_mfree(void *p);
  * server down at once, as a failed connect does. */
 typedef enum { LDB_FAIL_CONNECT, LDB_FAIL_IO, LDB_FAIL_SERVER, LDB_FAIL_FIRST_REPLY } ldb_fail_kind;
 
+/*
+ * A server's state is one 64-bit word, changed only by a CAS of the whole word
+ * (mcrouter's TkoTracker keeps "who may change this" in one word the same way):
+ *
+ *   bits  0-1   state: LDB_W_NEW (0: a slot nobody has contacted yet, no
+ *               verdict), LDB_W_DOWN, LDB_W_PROBING, LDB_W_UP
+ *   bits  2-4   backoff step (probe interval = retry_interval * 1.5^step, capped);
+ *               LDB_STEP_FIRST on a token taken for the very first contact
+ *   bits  5-7   generation: +1 on every change, so that a word read before a
+ *               change never matches after it (a stale report's CAS fails)
+ *   bits  8-29  owner: pid of the probe token's holder (PROBING only)
+ *   bits 30-63  a time in ms, modulo 2^34 (compared as a signed difference, so
+ *               it is right for 99 days either side): UP: up since (0: never
+ *               marked down, or up long enough to be settled); DOWN: retry at;
+ *               PROBING: the token's deadline
+ *
+ * Every field a decision needs is in the word, so a reader never sees a state
+ * with the fields of another: they are published together by the one CAS.
+ * The other fields of a slot (counters, last error) are informational.
+ */
+#define LDB_W_NEW        0u
+#define LDB_W_DOWN       1u
+#define LDB_W_PROBING    2u
+#define LDB_W_UP         3u
+#define LDB_STEP_FIRST   7u
+#define LDB_STEP_MAX     5u    /* 1.5^5 > LDB_BACKOFF_CAP_FACTOR */
+#define LDB_TIME_BITS    34
+#define LDB_TIME_MASK    ((UINT64_C(1) << LDB_TIME_BITS) - 1)
+#define LDB_OWNER_MASK   0x3fffffu
+/* A token whose owner neither reported by its deadline nor died visibly
+ * lapses this long after the deadline; then another process may take it. */
+#define LDB_TOKEN_GRACE_MS 1000
+
+static inline uint32_t ldb_w_state(uint64_t w) { return (uint32_t)(w & 3u); }
+static inline uint32_t ldb_w_step(uint64_t w)  { return (uint32_t)(w >> 2) & 7u; }
+static inline uint32_t ldb_w_gen(uint64_t w)   { return (uint32_t)(w >> 5) & 7u; }
+static inline uint32_t ldb_w_owner(uint64_t w) { return (uint32_t)(w >> 8) & LDB_OWNER_MASK; }
+static inline uint64_t ldb_w_time(uint64_t w)  { return w >> 30; }
+static inline uint64_t ldb_w_make(uint32_t state, uint32_t step, uint32_t gen, uint32_t owner, uint64_t t)
+{
+	return (uint64_t)(state & 3u) | (uint64_t)(step & 7u) << 2 | (uint64_t)(gen & 7u) << 5
+		| (uint64_t)(owner & LDB_OWNER_MASK) << 8 | (t & LDB_TIME_MASK) << 30;
+}
+/* now - t, for a time stored in a word */
+static inline int64_t ldb_w_since(int64_t now, uint64_t t)
+{
+	uint64_t d = ((uint64_t)now - t) & LDB_TIME_MASK;
+	return d & (UINT64_C(1) << (LDB_TIME_BITS - 1)) ? (int64_t)d - (int64_t)(UINT64_C(1) << LDB_TIME_BITS) : (int64_t)d;
+}
+/* a time as stored; 0 is kept for "none" */
+static inline uint64_t ldb_w_at(int64_t t)
+{
+	uint64_t v = (uint64_t)t & LDB_TIME_MASK;
+	return v ? v : 1;
+}
+
+/* Keys written elsewhere that a server must have deleted before it serves
+ * again (memcached); more pending than this and it is flushed instead. */
+#define LDB_MISSED_MAX 64
+
+typedef struct {
+	uint64_t seq;             /* t + 1 once key number t is complete; 0 while written */
+	uint32_t len;
+	char key[LDB_MAX_KEY];
+} ldb_missed;
+
 typedef struct {
 	uint64_t key;             /* hash of the canonical name; 0: free slot */
 	char name[LDB_NAME_MAX];
-	uint32_t state;           /* ldb_state */
+	uint64_t word;            /* see above */
 	uint32_t failures;        /* consecutive */
-	int64_t last_failure_ms;
-	int64_t retry_at_ms;
-	int64_t interval_ms;      /* current probe interval */
-	int64_t probe_deadline_ms;
-	int64_t up_since_ms;
 	uint32_t last_kind;       /* ldb_fail_kind + 1; 0 none */
-	uint64_t requests, failovers, probes, probe_failures;
+	int64_t last_failure_ms;
+	uint32_t err_seq;         /* even: err is stable; odd: being written */
+	char err[LDB_ERR_MAX];    /* why it last failed; "" once it is up again */
+	uint64_t requests, failovers, failbacks, probes, probe_failures, stale_reports;
 	uint64_t connect_failures, io_failures, server_errors;
+	/* rejoin (memcached): a count of keys written to another server of a group
+	 * it is in, and that count when it was last cleaned; it may serve only when
+	 * they are equal. Key number t is kept in missed[t % LDB_MISSED_MAX] while
+	 * fewer than LDB_MISSED_MAX are pending; past that it is flushed. */
+	uint64_t behind, cleaned;
+	uint64_t cleanings, flushes;
+	ldb_missed missed[LDB_MISSED_MAX];
 } ldb_hslot;
 
 typedef struct {
@@ -61,17 +132,42 @@ typedef struct {
 } ldb_health_table;
 
 uint64_t ldb_hash(const char *s, size_t len);
-ldb_hslot *ldb_health_server(const char *name);       /* NULL when the table is full */
+/* The shared slot, or NULL when the table is full (the caller then keeps the
+ * server's health in a slot of its own, per process). */
+ldb_hslot *ldb_health_server(const char *name);
 ldb_gslot *ldb_health_group(const char *key);
-
-/* State changes; each returns 1 when this call made the change (and logged it). */
-void ldb_health_ok(ldb_hslot *h, int64_t now, const ldb_config *cfg);
+/* Called once when something did not fit in the shared table: logs it once. */
+void ldb_health_table_full(void);
+void ldb_health_slot_init(ldb_hslot *h, const char *name);
 void ldb_health_detach(void);
 
-int ldb_health_fail(ldb_hslot *h, ldb_fail_kind kind, int64_t now, const ldb_config *cfg, const char *why);
-/* A down server whose retry time has come: take the pool-wide probe token. */
-int ldb_health_probe_claim(ldb_hslot *h, int64_t now, const ldb_config *cfg);
-void ldb_health_probe_done(ldb_hslot *h, int ok, int64_t now, const ldb_config *cfg, const char *why);
+/* Test hook: called between reading the word and the CAS that changes it, so
+ * that a test can make another "process" act at exactly that point. */
+typedef enum { LDB_RACE_CLAIM, LDB_RACE_DONE, LDB_RACE_FAIL, LDB_RACE_OK } ldb_race_point;
+extern void (*ldb_health_race_hook)(ldb_hslot *h, ldb_race_point at);
+
+static inline uint64_t ldb_health_word(const ldb_hslot *h) { return LDB_LOAD(&h->word); }
+/* The pid that owns probe tokens taken by this process (settable by tests). */
+extern uint32_t ldb_health_self;
+uint32_t ldb_health_me(void);
+
+/* A request got an answer. seen: the word read when the server was chosen; a
+ * report made against a word that has changed since is stale and changes
+ * nothing. Returns 1 when this call changed the state. */
+int ldb_health_ok(ldb_hslot *h, uint64_t seen, int64_t now, const ldb_config *cfg);
+int ldb_health_fail(ldb_hslot *h, uint64_t seen, ldb_fail_kind kind, int64_t now, const ldb_config *cfg, const char *why);
+/* Take the probe token of a server that is due (DOWN past its retry time, a
+ * PROBING token that lapsed, or NEW: the first contact). Returns the token
+ * (the word as published), or 0 when this caller may not probe. */
+uint64_t ldb_health_probe_claim(ldb_hslot *h, int64_t now, const ldb_config *cfg);
+/* Only the token's owner reports; a report with a token that is no longer the
+ * word is stale and dropped (counted). Returns 1 when applied. */
+int ldb_health_probe_done(ldb_hslot *h, uint64_t token, int ok, int64_t now, const ldb_config *cfg, const char *why);
+/* UP and settled: not marked down, or up for at least hold_ms since. */
+int ldb_health_settled(const ldb_hslot *h, int64_t now, int64_t hold_ms);
+/* retry time (DOWN) or token deadline (PROBING) as ms since the epoch; 0 none */
+int64_t ldb_health_due_ms(const ldb_hslot *h, int64_t now);
+void ldb_health_error(const ldb_hslot *h, char *buf, size_t len);
 uint32_t ldb_jitter(uint32_t range);
 
 /* ---- connection: one per server per group per process ---- */
@@ -111,28 +207,50 @@ typedef struct {
 	char err[96];             /* why the last lookup failed */
 } ldb_lookup;
 
-typedef struct {
+/* One server in this process: its connection, its probe, and a pointer to its
+ * health. Shared by every group of the process that names it, whatever their
+ * options, so connections and health are per server. */
+typedef struct ldb_server {
 	ldb_addr addr;
 	char name[LDB_NAME_MAX];
 	ldb_lookup lookup;
-	ldb_hslot *h;
+	ldb_hslot *h;             /* the shared slot, or own */
+	ldb_hslot *own;           /* per-process health when the shared table was full */
 	ldb_conn conn;
 	ldb_probe probe;
+	uint64_t probe_token;     /* the token this process's probe holds */
 	uint64_t failed_epoch;    /* request in which it last failed here */
 	int64_t failed_at_ms;
 	char last_error[LDB_ERR_MAX];
+	char info_error[LDB_ERR_MAX]; /* the shared error, copied for ldb_group_server_info */
+	int persistent;           /* kept across requests (else closed at request end) */
+	int refs;                 /* groups naming it */
+	struct ldb_server *next;
 } ldb_server;
 
 struct ldb_group {
 	char *key;
 	int n;
 	ldb_config cfg;
-	ldb_gslot *gs;
-	ldb_server servers[LDB_MAX_SERVERS];
+	ldb_gslot *gs;            /* shared, or &own_gs when the table was full */
+	ldb_gslot own_gs;
+	ldb_server *servers[LDB_MAX_SERVERS];
 	ldb_rc err;
 	char errmsg[LDB_ERR_MAX * 2];
+	int refs;                 /* handles using it */
+	uint64_t used;            /* pool tick of its last use, for LRU eviction */
+	/* this request was served by detour_to while detour_from stayed current */
+	uint64_t detour_epoch;
+	int64_t detour_at_ms;
+	uint32_t detour_from, detour_to;
 	struct ldb_group *next;
 };
+
+/* Idle groups (no handle uses them) kept for reuse; the least recently used
+ * beyond this are freed, with connections no other group shares. */
+#define LDB_POOL_IDLE_MAX 64
+
+void ldb_pool_touch(ldb_group *g);
 
 extern uint32_t ldb_fork_gen;
 extern uint64_t ldb_epoch;

@@ -361,7 +361,9 @@ static void orphans_sweep(void)
 		ldb_sess_orphan *o = &orphans[k];
 		char err[LDB_ERR_MAX];
 		ldb_group *g = o->expiry >= now ? ldb_pool_group(&o->addr, 1, &o->cfg, err, sizeof(err)) : NULL;
-		if (g && (!server_up(g) || !release_one(g, o->key, o->key_len, o->val, o->val_len))) {
+		bool keep = g && (!server_up(g) || !release_one(g, o->key, o->key_len, o->val, o->val_len));
+		ldb_group_release(g);
+		if (keep) {
 			k++;
 			continue;
 		}
@@ -531,6 +533,17 @@ static const ps_module ps_mod_localdb = {
 	PS_MOD_UPDATE_TIMESTAMP(localdb)
 };
 
+/* The pool keeps a group while a reference to it is held: give them back. */
+static void sess_release_groups(ldb_sess *s)
+{
+	ldb_group_release(s->group);
+	s->group = NULL;
+	for (int i = 0; i < LDB_MAX_SERVERS; i++) {
+		ldb_group_release(s->one[i]);
+		s->one[i] = NULL;
+	}
+}
+
 PS_OPEN_FUNC(localdb)
 {
 	ldb_addr addrs[LDB_MAX_SERVERS];
@@ -573,11 +586,13 @@ PS_OPEN_FUNC(localdb)
 	s->group = ldb_pool_group(addrs, n, &cfg, err, sizeof(err));
 	for (int i = 0; s->group && !s->tyrant && i < n; i++) {
 		if (!(s->one[i] = ldb_pool_group(&addrs[i], 1, &cfg, err, sizeof(err)))) {
+			ldb_group_release(s->group);
 			s->group = NULL;
 		}
 	}
 	if (!s->group) {
 		php_error_docref(NULL, E_WARNING, "LocalDb session: %s", err);
+		sess_release_groups(s);
 		efree(s);
 		return FAILURE;
 	}
@@ -595,6 +610,7 @@ PS_CLOSE_FUNC(localdb)
 	if (s) {
 		tend_probes(s);   /* reads the answer of a probe started at open */
 		lock_release(s);
+		sess_release_groups(s);
 		efree(s);
 		PS_SET_MOD_DATA(NULL);
 	}

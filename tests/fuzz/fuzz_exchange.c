@@ -232,7 +232,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	g = ldb_pool_group(addrs, nserv, &cfg, err, sizeof(err));
 	FUZZ_CHECK(g != NULL);
 	for (int i = 0; i < nserv; i++) {
-		if (plant(&g->servers[i], c.reply[i], c.reply_len[i], i == 0 && (opt & 0x08), opt & 0x20, &peers[i]) != 0) {
+		if (plant(g->servers[i], c.reply[i], c.reply_len[i], i == 0 && (opt & 0x08), opt & 0x20, &peers[i]) != 0) {
 			goto out;
 		}
 	}
@@ -280,10 +280,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ldb_server_info info;
 		ldb_group_server_info(g, i, &info);
 		FUZZ_CHECK(info.state >= LDB_STATE_UP && info.state <= LDB_STATE_PROBING);
-		FUZZ_CHECK(memchr(g->servers[i].last_error, '\0', LDB_ERR_MAX) != NULL);
+		FUZZ_CHECK(memchr(g->servers[i]->last_error, '\0', LDB_ERR_MAX) != NULL);
 		/* a connection left open is one whose exchange ended on a boundary */
-		if (g->servers[i].conn.fd >= 0) {
-			FUZZ_CHECK(!g->servers[i].conn.busy && ldb_reader_pending(&g->servers[i].conn.rd) == 0);
+		if (g->servers[i]->conn.fd >= 0) {
+			FUZZ_CHECK(!g->servers[i]->conn.busy && ldb_reader_pending(&g->servers[i]->conn.rd) == 0);
 		}
 	}
 	FUZZ_CHECK(strlen(ldb_group_current(g)) > 0);

@@ -1,5 +1,5 @@
 --TEST--
-Pool: options that shape a connection (timeouts, backend, persistence) get connections of their own
+Pool: groups share one connection per server whatever their timeouts, backend or policy; only persistence gets a connection of its own
 --SKIPIF--
 <?php require __DIR__ . '/../skipif.inc'; ?>
 --FILE--
@@ -16,7 +16,7 @@ $steps = [
 	'backend tyrant' => ['backend' => 'tyrant'],
 	'persistent off' => ['persistent' => false],
 	'retry_interval 5' => ['retry_interval' => 5],
-	'failback on' => ['failback' => true],
+	'failback off' => ['failback' => false],
 	'defaults again' => [],
 	'timeout 900 again' => ['timeout' => 900],
 	'backend tyrant again' => ['backend' => 'tyrant'],
@@ -34,18 +34,18 @@ foreach ($steps as $name => $opts) {
 	printf("%-24s %s, new connections: %d\n", "$name:", var_export($v, true), ldb_pool_accepted($a, $t0));
 }
 echo "groups: ", ldb_pool_stats()['groups'], "\n";
-echo "connections open on the server: ", ldb_pool_open_on($a, 7), "\n";
+echo "connections open on the server: ", ldb_pool_open_on($a, 2), "\n";
 ?>
 --CLEAN--
 <?php require_once __DIR__ . '/../servers.inc'; ldb_test_cleanup(); ?>
 --EXPECT--
 defaults:                'v', new connections: 1
-timeout 900:             'v', new connections: 1
-connect_timeout 900:     'v', new connections: 1
-backend tyrant:          'v', new connections: 1
+timeout 900:             'v', new connections: 0
+connect_timeout 900:     'v', new connections: 0
+backend tyrant:          'v', new connections: 0
 persistent off:          'v', new connections: 1
-retry_interval 5:        'v', new connections: 1
-failback on:             'v', new connections: 1
+retry_interval 5:        'v', new connections: 0
+failback off:            'v', new connections: 0
 defaults again:          'v', new connections: 0
 timeout 900 again:       'v', new connections: 0
 backend tyrant again:    'v', new connections: 0
@@ -54,4 +54,4 @@ serializer json:         'v', new connections: 0
 exceptions off:          'v', new connections: 0
 compression_threshold 0: 'v', new connections: 0
 groups: 7
-connections open on the server: 7
+connections open on the server: 2
