@@ -26,7 +26,6 @@
  */
 #include "ldb_internal.h"
 
-#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -386,7 +385,7 @@ static uint64_t herd_wait(ldb_server *s, const ldb_config *cfg, uint64_t w)
 		if (!(ldb_w_state(w) == LDB_W_PROBING && ldb_w_step(w) == LDB_STEP_FIRST) && ldb_w_state(w) != LDB_W_NEW) {
 			break;
 		}
-		poll(NULL, 0, 1);
+		ldb_sleep_ms(1);
 		w = ldb_health_word(s->h);
 	}
 	return w;

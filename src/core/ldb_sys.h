@@ -189,6 +189,8 @@ static inline int ldb_sock_block_rcvtimeo(int fd, uint32_t ms)
 
 static inline int ldb_getpid(void) { return (int)GetCurrentProcessId(); }
 
+static inline void ldb_sleep_ms(unsigned ms) { Sleep(ms); }
+
 /* Zeroed pages, touched only when used; shared: also by forked children, which
  * Windows does not have (NULL: health stays per process). ldb_unmap frees them. */
 static inline void *ldb_map(size_t n, int shared)
@@ -326,6 +328,8 @@ static inline int ldb_sock_block_rcvtimeo(int fd, uint32_t ms)
 }
 
 static inline int ldb_getpid(void) { return (int)getpid(); }
+
+static inline void ldb_sleep_ms(unsigned ms) { poll(NULL, 0, (int)ms); }
 
 static inline void *ldb_map(size_t n, int shared)
 {
