@@ -36,8 +36,8 @@ typedef struct {
 	zend_string *prefix;
 	ldb_codec_opts codec;
 	bool exceptions;
-	zend_long last_code;
-	zend_string *last_error;
+	zend_long res_code;     /* LocalDb::RES_* of the last call */
+	zend_string *res_msg;   /* what the last call said beyond its code; NULL: nothing */
 	zend_object std;
 } localdb_object;
 
@@ -49,11 +49,100 @@ static inline localdb_object *localdb_from_obj(zend_object *obj)
 
 #include "localdb_arginfo.h"
 
-/* ---- php.ini ---- */
+/* ---- settings: php.ini entries and $options, one table ---- */
 
 static const char *const backend_names[] = { "memcached", "tyrant", NULL };
 static const char *const serializer_names[] = { "php", "igbinary", "msgpack", "json", NULL };
 static const char *const compression_names[] = { "zlib", "fastlz", "zstd", NULL };
+
+#define LDB_MAX_MS 3600000
+
+/* The options a handle is made with: php.ini's values, then $options. */
+typedef struct {
+	zend_long connect_timeout, timeout, retry_interval, backend, serializer, compression, compression_threshold;
+	zend_long item_size_limit;
+	bool failback, persistent, shared_health, exceptions, log_failover;
+	zend_string *prefix;    /* borrowed; NULL: php.ini's */
+	zval *servers;          /* borrowed, from the options */
+	HashTable *allowed_classes; /* owned until handed to the handle; NULL: every class */
+} handle_options;
+
+typedef enum {
+	LDB_SET_LONG,     /* a whole number from min to max, in unit */
+	LDB_SET_FLAG,     /* On/Off; an option takes a bool */
+	LDB_SET_ENUM,     /* one of names */
+	LDB_SET_PREFIX,   /* a key prefix */
+	LDB_SET_SERVERS   /* servers in the $servers syntax */
+} ldb_setting_kind;
+
+typedef struct {
+	const char *name;           /* the option's name; php.ini's is "localdb." name */
+	ldb_setting_kind kind;
+	zend_long min, max;         /* LDB_SET_LONG */
+	const char *unit;           /* LDB_SET_LONG */
+	const char *const *names;   /* LDB_SET_ENUM */
+	size_t option;              /* offset in handle_options; LDB_NO_FIELD: read elsewhere; LDB_INI_ONLY */
+} ldb_setting;
+
+#define LDB_NO_FIELD ((size_t)-1)
+/* a php.ini entry that is no $options name (the session handler's) */
+#define LDB_INI_ONLY ((size_t)-2)
+#define LDB_OPT(f) XtOffsetOf(handle_options, f)
+
+/* Indexes into ldb_settings, for the php.ini entries below. */
+enum {
+	S_SERVERS, S_CONNECT_TIMEOUT, S_TIMEOUT, S_RETRY_INTERVAL, S_FAILBACK, S_PERSISTENT, S_SHARED_HEALTH,
+	S_EXCEPTIONS, S_LOG_FAILOVER, S_BACKEND, S_SERIALIZER, S_COMPRESSION, S_COMPRESSION_THRESHOLD,
+	S_ITEM_SIZE_LIMIT, S_PREFIX, S_SESSION_LOCKING, S_SESSION_LOCK_WAIT, S_SESSION_PREFIX, S_COUNT
+};
+
+static const ldb_setting ldb_settings[S_COUNT] = {
+	[S_SERVERS]               = { "servers", LDB_SET_SERVERS, 0, 0, NULL, NULL, LDB_NO_FIELD },
+	[S_CONNECT_TIMEOUT]       = { "connect_timeout", LDB_SET_LONG, 1, LDB_MAX_MS, "milliseconds", NULL, LDB_OPT(connect_timeout) },
+	[S_TIMEOUT]               = { "timeout", LDB_SET_LONG, 1, LDB_MAX_MS, "milliseconds", NULL, LDB_OPT(timeout) },
+	[S_RETRY_INTERVAL]        = { "retry_interval", LDB_SET_LONG, 0, 86400, "seconds", NULL, LDB_OPT(retry_interval) },
+	[S_FAILBACK]              = { "failback", LDB_SET_FLAG, 0, 0, NULL, NULL, LDB_OPT(failback) },
+	[S_PERSISTENT]            = { "persistent", LDB_SET_FLAG, 0, 0, NULL, NULL, LDB_OPT(persistent) },
+	[S_SHARED_HEALTH]         = { "shared_health", LDB_SET_FLAG, 0, 0, NULL, NULL, LDB_OPT(shared_health) },
+	[S_EXCEPTIONS]            = { "exceptions", LDB_SET_FLAG, 0, 0, NULL, NULL, LDB_OPT(exceptions) },
+	[S_LOG_FAILOVER]          = { "log_failover", LDB_SET_FLAG, 0, 0, NULL, NULL, LDB_OPT(log_failover) },
+	[S_BACKEND]               = { "backend", LDB_SET_ENUM, 0, 0, NULL, backend_names, LDB_OPT(backend) },
+	[S_SERIALIZER]            = { "serializer", LDB_SET_ENUM, 0, 0, NULL, serializer_names, LDB_OPT(serializer) },
+	[S_COMPRESSION]           = { "compression", LDB_SET_ENUM, 0, 0, NULL, compression_names, LDB_OPT(compression) },
+	[S_COMPRESSION_THRESHOLD] = { "compression_threshold", LDB_SET_LONG, 0, INT32_MAX, "bytes", NULL, LDB_OPT(compression_threshold) },
+	[S_ITEM_SIZE_LIMIT]       = { "item_size_limit", LDB_SET_LONG, 0, (zend_long)LDB_MAX_VALUE_LEN, "bytes", NULL, LDB_OPT(item_size_limit) },
+	[S_PREFIX]                = { "prefix", LDB_SET_PREFIX, 0, 0, NULL, NULL, LDB_NO_FIELD },
+	/* sessions: 0 tries the lock once and does not wait */
+	[S_SESSION_LOCKING]       = { "session_locking", LDB_SET_FLAG, 0, 0, NULL, NULL, LDB_INI_ONLY },
+	[S_SESSION_LOCK_WAIT]     = { "session_lock_wait", LDB_SET_LONG, 0, LDB_MAX_MS, "milliseconds", NULL, LDB_INI_ONLY },
+	[S_SESSION_PREFIX]        = { "session_prefix", LDB_SET_PREFIX, 0, 0, NULL, NULL, LDB_INI_ONLY },
+};
+
+/* What a setting accepts, in words, for php.ini warnings and option errors alike. */
+static void setting_expected(const ldb_setting *st, char *buf, size_t len)
+{
+	switch (st->kind) {
+		case LDB_SET_LONG:
+			snprintf(buf, len, "%s from " ZEND_LONG_FMT " to " ZEND_LONG_FMT, st->unit, st->min, st->max);
+			return;
+		case LDB_SET_FLAG:
+			snprintf(buf, len, "On or Off");
+			return;
+		case LDB_SET_ENUM:
+			snprintf(buf, len, "one of");
+			for (int k = 0; st->names[k]; k++) {
+				strlcat(buf, k ? ", " : " ", len);
+				strlcat(buf, st->names[k], len);
+			}
+			return;
+		case LDB_SET_PREFIX:
+			snprintf(buf, len, "a prefix of fewer than %d bytes with no whitespace or control character", LDB_MAX_KEY);
+			return;
+		case LDB_SET_SERVERS:
+			snprintf(buf, len, "servers as \"host:port,host:port\"");
+			return;
+	}
+}
 
 static int name_index(const char *const *names, const char *s, size_t len)
 {
@@ -65,21 +154,11 @@ static int name_index(const char *const *names, const char *s, size_t len)
 	return -1;
 }
 
-/* A bad value in php.ini gives one warning and leaves the default in place
- * (returning FAILURE at startup makes the engine apply the default). */
-static void ini_warn(zend_ini_entry *entry, zend_string *value, const char *expected, int stage)
+static bool parse_whole(const char *s, size_t len, zend_long min, zend_long max, zend_long *out)
 {
-	php_error_docref(NULL, E_WARNING, "Invalid %s value \"%s\": %s; %s",
-		ZSTR_VAL(entry->name), ZSTR_VAL(value), expected,
-		stage == ZEND_INI_STAGE_STARTUP ? "the default is used" : "the value is left unchanged");
-}
-
-static bool parse_whole(zend_string *value, zend_long min, zend_long max, zend_long *out)
-{
-	const char *s = ZSTR_VAL(value);
 	char *end;
 	zend_long v;
-	if (ZSTR_LEN(value) == 0 || ZSTR_LEN(value) > 20) {
+	if (len == 0 || len > 20) {
 		return false;
 	}
 	errno = 0;
@@ -92,192 +171,231 @@ static bool parse_whole(zend_string *value, zend_long min, zend_long max, zend_l
 	return true;
 }
 
-static bool parse_flag(zend_string *value, bool *out)
+static bool parse_flag(const char *s, size_t len, bool *out)
 {
 	static const char *const on[] = { "1", "on", "yes", "true", NULL };
 	static const char *const off[] = { "0", "off", "no", "false", "", "none", NULL };
-	if (name_index(on, ZSTR_VAL(value), ZSTR_LEN(value)) >= 0) {
+	if (name_index(on, s, len) >= 0) {
 		*out = true;
 		return true;
 	}
-	if (name_index(off, ZSTR_VAL(value), ZSTR_LEN(value)) >= 0) {
+	if (name_index(off, s, len) >= 0) {
 		*out = false;
 		return true;
 	}
 	return false;
 }
 
-#define LDB_MAX_MS 3600000
-
-static ZEND_INI_MH(OnUpdateLdbMs)
+static bool prefix_ok(const char *s, size_t len)
 {
-	zend_long v;
-	if (!parse_whole(new_value, 1, LDB_MAX_MS, &v)) {
-		ini_warn(entry, new_value, "expected milliseconds from 1 to 3600000", stage);
-		return FAILURE;
-	}
-	*(zend_long *)ZEND_INI_GET_ADDR() = v;
-	return SUCCESS;
+	return len == 0 || (len < LDB_MAX_KEY && ldb_key_check(s, len) == 0);
 }
 
-static ZEND_INI_MH(OnUpdateLdbSeconds)
+/* shared_health as MINIT found it: the health table is made once per process */
+static bool shared_health_started;
+static bool localdb_started;
+
+/* A bad value in php.ini gives one warning and leaves the default in place
+ * (returning FAILURE at startup makes the engine apply the default). */
+static void ini_warn(zend_ini_entry *entry, zend_string *value, const char *expected, int stage)
 {
-	zend_long v;
-	if (!parse_whole(new_value, 0, 86400, &v)) {
-		ini_warn(entry, new_value, "expected seconds from 0 to 86400", stage);
-		return FAILURE;
-	}
-	*(zend_long *)ZEND_INI_GET_ADDR() = v;
-	return SUCCESS;
+	php_error_docref(NULL, E_WARNING, "Invalid %s value \"%s\": %s; %s",
+		ZSTR_VAL(entry->name), ZSTR_VAL(value), expected,
+		stage == ZEND_INI_STAGE_STARTUP ? "the default is used" : "the value is left unchanged");
 }
 
-static ZEND_INI_MH(OnUpdateLdbBytes)
+/* Every localdb.* entry: mh_arg3 is its row of ldb_settings. */
+static ZEND_INI_MH(OnUpdateLdbSetting)
 {
-	zend_long v;
-	if (!parse_whole(new_value, 0, INT32_MAX, &v)) {
-		ini_warn(entry, new_value, "expected a number of bytes from 0 to 2147483647", stage);
-		return FAILURE;
-	}
-	*(zend_long *)ZEND_INI_GET_ADDR() = v;
-	return SUCCESS;
-}
+	const ldb_setting *st = (const ldb_setting *)mh_arg3;
+	const char *s = ZSTR_VAL(new_value);
+	size_t len = ZSTR_LEN(new_value);
+	void *field = ZEND_INI_GET_ADDR();
+	char expected[160];
+	bool ok = false, flag = false;
+	zend_long v = 0;
 
-static ZEND_INI_MH(OnUpdateLdbSizeLimit)
-{
-	zend_long v;
-	if (!parse_whole(new_value, 0, (zend_long)LDB_MAX_VALUE_LEN, &v)) {
-		ini_warn(entry, new_value, "expected a number of bytes from 0 (1 GiB) to 1073741824", stage);
-		return FAILURE;
-	}
-	*(zend_long *)ZEND_INI_GET_ADDR() = v;
-	return SUCCESS;
-}
-
-static ZEND_INI_MH(OnUpdateLdbFlag)
-{
-	bool v;
-	if (!parse_flag(new_value, &v)) {
-		ini_warn(entry, new_value, "expected On or Off", stage);
-		return FAILURE;
-	}
-	*(bool *)ZEND_INI_GET_ADDR() = v;
-	return SUCCESS;
-}
-
-/* mh_arg3 holds the list of accepted names */
-static ZEND_INI_MH(OnUpdateLdbEnum)
-{
-	const char *const *names = (const char *const *)mh_arg3;
-	int i = name_index(names, ZSTR_VAL(new_value), ZSTR_LEN(new_value));
-	if (i < 0) {
-		char expected[128] = "expected one of";
-		for (int k = 0; names[k]; k++) {
-			strlcat(expected, k ? ", " : " ", sizeof(expected));
-			strlcat(expected, names[k], sizeof(expected));
+	switch (st->kind) {
+		case LDB_SET_LONG:
+			if ((ok = parse_whole(s, len, st->min, st->max, &v))) {
+				*(zend_long *)field = v;
+			}
+			break;
+		case LDB_SET_FLAG:
+			ok = parse_flag(s, len, &flag);
+			if (ok && st == &ldb_settings[S_SHARED_HEALTH] && localdb_started && flag != shared_health_started) {
+				/* php-fpm applies a pool's php_admin_value after startup, in each
+				 * worker: too late, the health table exists already */
+				char msg[256];
+				snprintf(msg, sizeof(msg), "%s cannot be changed to \"%s\" here: it is decided once, when PHP starts (php.ini), and is %s",
+					ZSTR_VAL(entry->name), s, shared_health_started ? "On" : "Off");
+				if (stage == ZEND_INI_STAGE_ACTIVATE) {
+					/* outside a request (php-fpm sets a pool's values as a worker
+					 * starts) a warning would be shown to no one: log it */
+					char line[300];
+					snprintf(line, sizeof(line), "LocalDb: %s", msg);
+					php_log_err_with_severity(line, LOG_WARNING);
+				} else {
+					php_error_docref(NULL, E_WARNING, "%s", msg);
+				}
+				return FAILURE;
+			}
+			if (ok) {
+				*(bool *)field = flag;
+			}
+			break;
+		case LDB_SET_ENUM:
+			if ((ok = (v = name_index(st->names, s, len)) >= 0)) {
+				*(zend_long *)field = v;
+			}
+			break;
+		case LDB_SET_PREFIX:
+			if ((ok = prefix_ok(s, len))) {
+				return OnUpdateString(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
+			}
+			break;
+		case LDB_SET_SERVERS: {
+			ldb_addr addrs[LDB_MAX_SERVERS];
+			char err[LDB_ERR_MAX];
+			if (len && ldb_addrs_parse(s, len, addrs, LDB_MAX_SERVERS, err, sizeof(err)) < 0) {
+				ini_warn(entry, new_value, err, stage);
+				return FAILURE;
+			}
+			return OnUpdateString(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
 		}
+	}
+	if (!ok) {
+		strlcpy(expected, "expected ", sizeof(expected));
+		setting_expected(st, expected + strlen(expected), sizeof(expected) - strlen(expected));
 		ini_warn(entry, new_value, expected, stage);
 		return FAILURE;
 	}
-	*(zend_long *)ZEND_INI_GET_ADDR() = i;
-	return SUCCESS;
-}
-
-static ZEND_INI_MH(OnUpdateLdbServers)
-{
-	ldb_addr addrs[LDB_MAX_SERVERS];
-	char err[LDB_ERR_MAX];
-	if (ZSTR_LEN(new_value) && ldb_addrs_parse(ZSTR_VAL(new_value), ZSTR_LEN(new_value), addrs, LDB_MAX_SERVERS, err, sizeof(err)) < 0) {
-		ini_warn(entry, new_value, err, stage);
-		return FAILURE;
-	}
-	return OnUpdateString(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
-}
-
-static ZEND_INI_MH(OnUpdateLdbPrefix)
-{
-	if (ZSTR_LEN(new_value) && (ZSTR_LEN(new_value) >= LDB_MAX_KEY || ldb_key_check(ZSTR_VAL(new_value), ZSTR_LEN(new_value)) != 0)) {
-		ini_warn(entry, new_value, "a prefix has fewer than 250 bytes and no space or control character", stage);
-		return FAILURE;
-	}
-	return OnUpdateString(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
-}
-
-/* localdb.session_lock_wait: 0 tries once and does not wait */
-static ZEND_INI_MH(OnUpdateLdbWaitMs)
-{
-	zend_long v;
-	if (!parse_whole(new_value, 0, LDB_MAX_MS, &v)) {
-		ini_warn(entry, new_value, "expected milliseconds from 0 to 3600000", stage);
-		return FAILURE;
-	}
-	*(zend_long *)ZEND_INI_GET_ADDR() = v;
 	return SUCCESS;
 }
 
 #define LDB_GLOBALS_PTR ((void *)&localdb_globals)	/* no ZTS: php_localdb.h */
-#define LDB_INI_ENUM(name, def, field, names) \
-	ZEND_INI_ENTRY3(name, def, PHP_INI_ALL, OnUpdateLdbEnum, (void *)XtOffsetOf(zend_localdb_globals, field), LDB_GLOBALS_PTR, (void *)names)
+#define LDB_INI(row, def, modifiable, field) \
+	ZEND_INI_ENTRY3("localdb." #field, def, modifiable, OnUpdateLdbSetting, \
+		(void *)XtOffsetOf(zend_localdb_globals, field), LDB_GLOBALS_PTR, (void *)&ldb_settings[row])
 
 PHP_INI_BEGIN()
-	STD_PHP_INI_ENTRY("localdb.servers",               "",          PHP_INI_ALL,    OnUpdateLdbServers, servers,               zend_localdb_globals, localdb_globals)
-	STD_PHP_INI_ENTRY("localdb.connect_timeout",       "250",       PHP_INI_ALL,    OnUpdateLdbMs,      connect_timeout,       zend_localdb_globals, localdb_globals)
-	STD_PHP_INI_ENTRY("localdb.timeout",               "500",       PHP_INI_ALL,    OnUpdateLdbMs,      timeout,               zend_localdb_globals, localdb_globals)
-	STD_PHP_INI_ENTRY("localdb.retry_interval",        "10",        PHP_INI_ALL,    OnUpdateLdbSeconds, retry_interval,        zend_localdb_globals, localdb_globals)
-	STD_PHP_INI_ENTRY("localdb.failback",              "1",         PHP_INI_ALL,    OnUpdateLdbFlag,    failback,              zend_localdb_globals, localdb_globals)
-	STD_PHP_INI_ENTRY("localdb.persistent",            "1",         PHP_INI_ALL,    OnUpdateLdbFlag,    persistent,            zend_localdb_globals, localdb_globals)
-	STD_PHP_INI_ENTRY("localdb.shared_health",         "1",         PHP_INI_SYSTEM, OnUpdateLdbFlag,    shared_health,         zend_localdb_globals, localdb_globals)
-	STD_PHP_INI_ENTRY("localdb.exceptions",            "1",         PHP_INI_ALL,    OnUpdateLdbFlag,    exceptions,            zend_localdb_globals, localdb_globals)
-	STD_PHP_INI_ENTRY("localdb.log_failover",          "1",         PHP_INI_ALL,    OnUpdateLdbFlag,    log_failover,          zend_localdb_globals, localdb_globals)
-	LDB_INI_ENUM("localdb.backend",                    "memcached", backend,     backend_names)
-	LDB_INI_ENUM("localdb.serializer",                 "php",       serializer,  serializer_names)
-	LDB_INI_ENUM("localdb.compression",                "fastlz",    compression, compression_names)
-	STD_PHP_INI_ENTRY("localdb.compression_threshold", "2000",      PHP_INI_ALL,    OnUpdateLdbBytes,   compression_threshold, zend_localdb_globals, localdb_globals)
-	STD_PHP_INI_ENTRY("localdb.item_size_limit",       "0",         PHP_INI_ALL,    OnUpdateLdbSizeLimit, item_size_limit,     zend_localdb_globals, localdb_globals)
-	STD_PHP_INI_ENTRY("localdb.prefix",                "",          PHP_INI_ALL,    OnUpdateLdbPrefix,  prefix,                zend_localdb_globals, localdb_globals)
-	STD_PHP_INI_ENTRY("localdb.session_locking",       "1",         PHP_INI_ALL,    OnUpdateLdbFlag,    session_locking,       zend_localdb_globals, localdb_globals)
-	STD_PHP_INI_ENTRY("localdb.session_lock_wait",     "30000",     PHP_INI_ALL,    OnUpdateLdbWaitMs,  session_lock_wait,     zend_localdb_globals, localdb_globals)
-	STD_PHP_INI_ENTRY("localdb.session_prefix",        "ldb.sess.", PHP_INI_ALL,    OnUpdateLdbPrefix,  session_prefix,        zend_localdb_globals, localdb_globals)
+	LDB_INI(S_SERVERS,               "",          PHP_INI_ALL,    servers)
+	LDB_INI(S_CONNECT_TIMEOUT,       "250",       PHP_INI_ALL,    connect_timeout)
+	LDB_INI(S_TIMEOUT,               "500",       PHP_INI_ALL,    timeout)
+	LDB_INI(S_RETRY_INTERVAL,        "10",        PHP_INI_ALL,    retry_interval)
+	LDB_INI(S_FAILBACK,              "1",         PHP_INI_ALL,    failback)
+	LDB_INI(S_PERSISTENT,            "1",         PHP_INI_ALL,    persistent)
+	LDB_INI(S_SHARED_HEALTH,         "1",         PHP_INI_SYSTEM, shared_health)
+	LDB_INI(S_EXCEPTIONS,            "1",         PHP_INI_ALL,    exceptions)
+	LDB_INI(S_LOG_FAILOVER,          "1",         PHP_INI_ALL,    log_failover)
+	LDB_INI(S_BACKEND,               "memcached", PHP_INI_ALL,    backend)
+	LDB_INI(S_SERIALIZER,            "php",       PHP_INI_ALL,    serializer)
+	LDB_INI(S_COMPRESSION,           "fastlz",    PHP_INI_ALL,    compression)
+	LDB_INI(S_COMPRESSION_THRESHOLD, "2000",      PHP_INI_ALL,    compression_threshold)
+	LDB_INI(S_ITEM_SIZE_LIMIT,       "0",         PHP_INI_ALL,    item_size_limit)
+	LDB_INI(S_PREFIX,                "",          PHP_INI_ALL,    prefix)
+	LDB_INI(S_SESSION_LOCKING,       "1",         PHP_INI_ALL,    session_locking)
+	LDB_INI(S_SESSION_LOCK_WAIT,     "30000",     PHP_INI_ALL,    session_lock_wait)
+	LDB_INI(S_SESSION_PREFIX,        "ldb.sess.", PHP_INI_ALL,    session_prefix)
 PHP_INI_END()
 
-/* ---- errors ---- */
+/* ---- result codes and errors ---- */
 
-static void set_last_error(localdb_object *o, zend_long code, const char *msg)
+/* Every data method starts with this: the result of the call before is gone,
+ * message included. */
+static void result_reset(localdb_object *o)
 {
-	if (o->last_error) {
-		zend_string_release(o->last_error);
-	}
-	o->last_code = code;
-	o->last_error = msg ? zend_string_init(msg, strlen(msg), 0) : NULL;
-}
-
-static inline void clear_last_error(localdb_object *o)
-{
-	if (o->last_code) {
-		set_last_error(o, 0, NULL);
+	o->res_code = LDB_RES_SUCCESS;
+	if (o->res_msg) {
+		zend_string_release(o->res_msg);
+		o->res_msg = NULL;
 	}
 }
 
-/* A failure of the group: remember it, and throw when the handle says so.
- * Returns true when an exception was thrown. */
-static bool report(localdb_object *o, ldb_rc rc)
+static void result_set(localdb_object *o, zend_long code, const char *msg)
 {
-	const char *msg;
-	zend_long code;
-	ldb_group_error(o->group, &msg);
+	result_reset(o);
+	o->res_code = code;
+	if (msg && *msg) {
+		o->res_msg = zend_string_init(msg, strlen(msg), 0);
+	}
+}
+
+static zend_long res_of(ldb_rc rc)
+{
 	switch (rc) {
-		case LDB_NO_SERVER:       code = LDB_E_NO_SERVER; break;
-		case LDB_OUTCOME_UNKNOWN: code = LDB_E_OUTCOME_UNKNOWN; break;
-		case LDB_UNSUPPORTED:     code = LDB_E_UNSUPPORTED; break;
-		case LDB_SERVER_ERROR:    code = LDB_E_SERVER_ERROR; break;
+		case LDB_OK:              return LDB_RES_SUCCESS;
+		case LDB_MISS:            return LDB_RES_NOTFOUND;
+		case LDB_NOT_STORED:      return LDB_RES_NOTSTORED;
+		case LDB_EXISTS:          return LDB_RES_DATA_EXISTS;
+		case LDB_NOT_NUMERIC:     return LDB_RES_NOT_NUMERIC;
+		case LDB_TOO_LARGE:       return LDB_RES_E2BIG;
+		case LDB_CLIENT_ERROR:    return LDB_RES_CLIENT_ERROR;
+		case LDB_SERVER_ERROR:    return LDB_RES_SERVER_ERROR;
+		case LDB_OUTCOME_UNKNOWN: return LDB_RES_OUTCOME_UNKNOWN;
+		case LDB_UNSUPPORTED:     return LDB_RES_UNSUPPORTED;
+		case LDB_NOMEM:           return LDB_RES_FAILURE;
+		case LDB_CONNECT_FAILED: case LDB_IO_FAILED: case LDB_NO_SERVER:
+			break;
+	}
+	return LDB_RES_NO_SERVERS;
+}
+
+/* The LocalDbException code of a result code; 0 when it is no failure. */
+static zend_long exception_code_of(zend_long res)
+{
+	switch (res) {
+		case LDB_RES_NO_SERVERS:      return LDB_E_NO_SERVER;
+		case LDB_RES_OUTCOME_UNKNOWN: return LDB_E_OUTCOME_UNKNOWN;
+		case LDB_RES_UNSUPPORTED:     return LDB_E_UNSUPPORTED;
+		case LDB_RES_BAD_VALUE:       return LDB_E_BAD_VALUE;
+		case LDB_RES_SERVER_ERROR:    return LDB_E_SERVER_ERROR;
+	}
+	return 0;
+}
+
+static const char *res_text(zend_long res)
+{
+	switch (res) {
+		case LDB_RES_SUCCESS:           return "SUCCESS";
+		case LDB_RES_FAILURE:           return "FAILURE";
+		case LDB_RES_CLIENT_ERROR:      return "CLIENT ERROR";
+		case LDB_RES_SERVER_ERROR:      return "SERVER ERROR";
+		case LDB_RES_DATA_EXISTS:       return "DATA EXISTS";
+		case LDB_RES_NOTSTORED:         return "NOT STORED";
+		case LDB_RES_NOTFOUND:          return "NOT FOUND";
+		case LDB_RES_NO_SERVERS:        return "NO SERVERS";
+		case LDB_RES_UNSUPPORTED:       return "UNSUPPORTED";
+		case LDB_RES_E2BIG:             return "ITEM TOO BIG";
+		case LDB_RES_INVALID_ARGUMENTS: return "INVALID ARGUMENTS";
+		case LDB_RES_BAD_VALUE:         return "BAD VALUE";
+		case LDB_RES_NOT_NUMERIC:       return "NOT NUMERIC";
+		case LDB_RES_OUTCOME_UNKNOWN:   return "OUTCOME UNKNOWN";
+	}
+	return "UNKNOWN";
+}
+
+/* Record how a call on the group ended, answers included; a failure throws when
+ * the handle says so (UNSUPPORTED always: it is a mistake in the code, not an
+ * outage). Returns true when an exception was thrown. */
+static bool report(localdb_object *o, const ldb_group *g, ldb_rc rc)
+{
+	const char *msg = NULL;
+	zend_long res = res_of(rc), code;
+	switch (rc) {
 		case LDB_OK: case LDB_MISS: case LDB_NOT_STORED: case LDB_EXISTS: case LDB_NOT_NUMERIC:
-			/* answers, not failures */
+			/* answers: the code says it all */
+			result_set(o, res, NULL);
 			return false;
 		default:
-			/* an answer that means false, with a reason worth keeping (too large, refused) */
-			set_last_error(o, 0, msg);
-			return false;
+			break;
 	}
-	set_last_error(o, code, msg);
+	ldb_group_error(g, &msg);
+	result_set(o, res, msg);
+	if (!(code = exception_code_of(res))) {
+		/* an answer with a reason worth keeping (too large, refused) */
+		return false;
+	}
 	if (o->exceptions || rc == LDB_UNSUPPORTED) {
 		zend_throw_exception_ex(localdb_exception_ce, code, "LocalDb: %s", msg);
 		return true;
@@ -289,14 +407,25 @@ static bool report(localdb_object *o, ldb_rc rc)
  * off a warning (the value reads as a miss). Returns true when it threw. */
 static bool codec_error(localdb_object *o, const char *msg)
 {
-	set_last_error(o, LDB_E_BAD_VALUE, msg);
+	zend_object *previous = ldb_codec_take_previous();
+	result_set(o, LDB_RES_BAD_VALUE, msg);
 	if (EG(exception)) {
 		/* exit() inside __wakeup: already unwinding */
+		if (previous) {
+			OBJ_RELEASE(previous);
+		}
 		return true;
 	}
 	if (o->exceptions) {
 		zend_throw_exception_ex(localdb_exception_ce, LDB_E_BAD_VALUE, "LocalDb: %s", msg);
+		if (previous) {
+			/* the user's exception stays reachable as getPrevious() */
+			zend_exception_set_previous(EG(exception), previous);
+		}
 		return true;
+	}
+	if (previous) {
+		OBJ_RELEASE(previous);
 	}
 	php_error_docref(NULL, E_WARNING, "%s", msg);
 	return false;
@@ -311,6 +440,7 @@ static const char *wire_key(localdb_object *o, zend_string *key, uint32_t arg, c
 	size_t plen = o->prefix ? ZSTR_LEN(o->prefix) : 0;
 	size_t total = plen + ZSTR_LEN(key);
 	long bad;
+	o->res_code = LDB_RES_INVALID_ARGUMENTS;
 	if (ZSTR_LEN(key) == 0) {
 		zend_argument_value_error(arg, "must not be empty");
 		return NULL;
@@ -328,6 +458,7 @@ static const char *wire_key(localdb_object *o, zend_string *key, uint32_t arg, c
 			(unsigned char)ZSTR_VAL(key)[bad - 1], bad - 1);
 		return NULL;
 	}
+	o->res_code = LDB_RES_SUCCESS;
 	*len = total;
 	if (!plen) {
 		return ZSTR_VAL(key);
@@ -343,67 +474,82 @@ static bool value_fits(localdb_object *o, size_t len, uint32_t arg)
 {
 	size_t max = ldb_codec_size_limit(&o->codec);
 	if (len > max) {
+		o->res_code = LDB_RES_INVALID_ARGUMENTS;
 		zend_argument_value_error(arg, "must be at most %zu bytes once encoded (localdb.item_size_limit), %zu given", max, len);
 		return false;
 	}
 	return true;
 }
 
-static bool check_ttl(zend_long ttl, uint32_t arg)
+static bool check_ttl(localdb_object *o, zend_long ttl, uint32_t arg)
 {
 	if (ttl < 0 || ttl > UINT32_MAX) {
+		o->res_code = LDB_RES_INVALID_ARGUMENTS;
 		zend_argument_value_error(arg, "must be from 0 (never expires) to 4294967295; up to 2592000 (30 days) it counts seconds from now, above that it is a Unix time");
 		return false;
 	}
 	return true;
 }
 
-static int option_long(zend_string *name, zval *v, zend_long min, zend_long max, zend_long *out)
+/* One $options entry of the settings table, checked as php.ini's is. */
+static int option_setting(const ldb_setting *st, zval *v, handle_options *h)
 {
-	if (Z_TYPE_P(v) != IS_LONG) {
-		zend_type_error("LocalDb option \"%s\" must be of type int, %s given", ZSTR_VAL(name), zend_zval_type_name(v));
+	char expected[160];
+	void *field = st->option != LDB_NO_FIELD ? (char *)h + st->option : NULL;
+	const char *type = st->kind == LDB_SET_LONG ? "int" : st->kind == LDB_SET_FLAG ? "bool"
+		: st->kind == LDB_SET_SERVERS ? "array|string" : "string";
+	bool type_ok = st->kind == LDB_SET_LONG ? Z_TYPE_P(v) == IS_LONG
+		: st->kind == LDB_SET_FLAG ? Z_TYPE_P(v) == IS_TRUE || Z_TYPE_P(v) == IS_FALSE
+		: st->kind == LDB_SET_SERVERS ? Z_TYPE_P(v) == IS_STRING || Z_TYPE_P(v) == IS_ARRAY
+		: Z_TYPE_P(v) == IS_STRING;
+	bool ok = true;
+
+	if (!type_ok) {
+		zend_type_error("LocalDb option \"%s\" must be of type %s, %s given", st->name, type, zend_zval_type_name(v));
 		return FAILURE;
 	}
-	if (Z_LVAL_P(v) < min || Z_LVAL_P(v) > max) {
-		zend_value_error("LocalDb option \"%s\" must be from " ZEND_LONG_FMT " to " ZEND_LONG_FMT, ZSTR_VAL(name), min, max);
+	switch (st->kind) {
+		case LDB_SET_LONG:
+			if ((ok = Z_LVAL_P(v) >= st->min && Z_LVAL_P(v) <= st->max)) {
+				*(zend_long *)field = Z_LVAL_P(v);
+			}
+			break;
+		case LDB_SET_FLAG:
+			*(bool *)field = Z_TYPE_P(v) == IS_TRUE;
+			if (st == &ldb_settings[S_SHARED_HEALTH] && h->shared_health != shared_health_started) {
+				zend_value_error("LocalDb option \"shared_health\" cannot be %s here: it is decided once, when PHP starts (php.ini localdb.shared_health), and is %s",
+					h->shared_health ? "true" : "false", shared_health_started ? "On" : "Off");
+				return FAILURE;
+			}
+			break;
+		case LDB_SET_ENUM: {
+			int i = name_index(st->names, Z_STRVAL_P(v), Z_STRLEN_P(v));
+			if ((ok = i >= 0)) {
+				*(zend_long *)field = i;
+			}
+			break;
+		}
+		case LDB_SET_PREFIX:
+			if ((ok = prefix_ok(Z_STRVAL_P(v), Z_STRLEN_P(v)))) {
+				h->prefix = Z_STR_P(v);
+			}
+			break;
+		case LDB_SET_SERVERS:
+			/* checked with $servers, by parse_servers() */
+			h->servers = v;
+			break;
+	}
+	if (!ok) {
+		setting_expected(st, expected, sizeof(expected));
+		if (Z_TYPE_P(v) == IS_LONG) {
+			zend_value_error("LocalDb option \"%s\" must be %s, " ZEND_LONG_FMT " given", st->name, expected, Z_LVAL_P(v));
+		} else {
+			zend_value_error("LocalDb option \"%s\" must be %s, \"%s\" given", st->name, expected, Z_STRVAL_P(v));
+		}
 		return FAILURE;
 	}
-	*out = Z_LVAL_P(v);
 	return SUCCESS;
 }
-
-static int option_bool(zend_string *name, zval *v, bool *out)
-{
-	if (Z_TYPE_P(v) != IS_TRUE && Z_TYPE_P(v) != IS_FALSE) {
-		zend_type_error("LocalDb option \"%s\" must be of type bool, %s given", ZSTR_VAL(name), zend_zval_type_name(v));
-		return FAILURE;
-	}
-	*out = Z_TYPE_P(v) == IS_TRUE;
-	return SUCCESS;
-}
-
-static int option_enum(zend_string *name, zval *v, const char *const *names, zend_long *out)
-{
-	int i;
-	if (Z_TYPE_P(v) != IS_STRING) {
-		zend_type_error("LocalDb option \"%s\" must be of type string, %s given", ZSTR_VAL(name), zend_zval_type_name(v));
-		return FAILURE;
-	}
-	if ((i = name_index(names, Z_STRVAL_P(v), Z_STRLEN_P(v))) < 0) {
-		zend_value_error("LocalDb option \"%s\" does not accept \"%s\"", ZSTR_VAL(name), Z_STRVAL_P(v));
-		return FAILURE;
-	}
-	*out = i;
-	return SUCCESS;
-}
-
-typedef struct {
-	zend_long connect_timeout, timeout, retry_interval, backend, serializer, compression, compression_threshold, item_size_limit;
-	bool failback, persistent, exceptions, log_failover;
-	zend_string *prefix;    /* borrowed */
-	zval *servers;          /* borrowed, from the options */
-	HashTable *allowed_classes; /* owned until handed to the handle; NULL: every class */
-} handle_options;
 
 /* allowed_classes: true (every class, the default), false (none), or a list of
  * class names, as unserialize() takes them. */
@@ -439,68 +585,35 @@ static int parse_options(HashTable *opts, handle_options *h)
 	zend_string *name;
 	zval *v;
 	ZEND_HASH_FOREACH_STR_KEY_VAL(opts, name, v) {
-		int r;
+		const ldb_setting *st = NULL;
 		if (!name) {
 			zend_argument_value_error(2, "must be an array of option names to values (the localdb.* php.ini names without \"localdb.\")");
 			return FAILURE;
 		}
 		ZVAL_DEREF(v);
-		if (zend_string_equals_literal(name, "connect_timeout")) {
-			r = option_long(name, v, 1, LDB_MAX_MS, &h->connect_timeout);
-		} else if (zend_string_equals_literal(name, "timeout")) {
-			r = option_long(name, v, 1, LDB_MAX_MS, &h->timeout);
-		} else if (zend_string_equals_literal(name, "retry_interval")) {
-			r = option_long(name, v, 0, 86400, &h->retry_interval);
-		} else if (zend_string_equals_literal(name, "compression_threshold")) {
-			r = option_long(name, v, 0, INT32_MAX, &h->compression_threshold);
-		} else if (zend_string_equals_literal(name, "item_size_limit")) {
-			r = option_long(name, v, 0, (zend_long)LDB_MAX_VALUE_LEN, &h->item_size_limit);
-		} else if (zend_string_equals_literal(name, "failback")) {
-			r = option_bool(name, v, &h->failback);
-		} else if (zend_string_equals_literal(name, "persistent")) {
-			r = option_bool(name, v, &h->persistent);
-		} else if (zend_string_equals_literal(name, "exceptions")) {
-			r = option_bool(name, v, &h->exceptions);
-		} else if (zend_string_equals_literal(name, "log_failover")) {
-			r = option_bool(name, v, &h->log_failover);
-		} else if (zend_string_equals_literal(name, "backend")) {
-			r = option_enum(name, v, backend_names, &h->backend);
-		} else if (zend_string_equals_literal(name, "serializer")) {
-			r = option_enum(name, v, serializer_names, &h->serializer);
-		} else if (zend_string_equals_literal(name, "compression")) {
-			r = option_enum(name, v, compression_names, &h->compression);
-		} else if (zend_string_equals_literal(name, "prefix")) {
-			if (Z_TYPE_P(v) != IS_STRING) {
-				zend_type_error("LocalDb option \"prefix\" must be of type string, %s given", zend_zval_type_name(v));
-				return FAILURE;
-			}
-			if (Z_STRLEN_P(v) && (Z_STRLEN_P(v) >= LDB_MAX_KEY || ldb_key_check(Z_STRVAL_P(v), Z_STRLEN_P(v)) != 0)) {
-				zend_value_error("LocalDb option \"prefix\" must have fewer than 250 bytes and no whitespace or control character");
-				return FAILURE;
-			}
-			h->prefix = Z_STR_P(v);
-			r = SUCCESS;
-		} else if (zend_string_equals_literal(name, "servers")) {
-			h->servers = v;
-			r = SUCCESS;
-		} else if (zend_string_equals_literal(name, "allowed_classes")) {
+		if (zend_string_equals_literal(name, "allowed_classes")) {
+			/* the one option with no php.ini entry */
 			if (h->allowed_classes) {
 				zend_array_release(h->allowed_classes);
 				h->allowed_classes = NULL;
 			}
-			r = option_classes(name, v, &h->allowed_classes);
-		} else if (zend_string_equals_literal(name, "shared_health")) {
-			bool b = false;
-			r = option_bool(name, v, &b);
-			if (r == SUCCESS && b != LOCALDB_G(shared_health)) {
-				zend_value_error("LocalDb option \"shared_health\" is decided once per process: set localdb.shared_health in php.ini");
-				r = FAILURE;
+			if (option_classes(name, v, &h->allowed_classes) != SUCCESS) {
+				return FAILURE;
 			}
-		} else {
-			zend_value_error("LocalDb: unknown option \"%s\" (options are the localdb.* php.ini names without \"localdb.\")", ZSTR_VAL(name));
-			r = FAILURE;
+			continue;
 		}
-		if (r != SUCCESS) {
+		for (int i = 0; i < S_COUNT; i++) {
+			if (ldb_settings[i].option != LDB_INI_ONLY
+					&& zend_string_equals_cstr(name, ldb_settings[i].name, strlen(ldb_settings[i].name))) {
+				st = &ldb_settings[i];
+				break;
+			}
+		}
+		if (!st) {
+			zend_value_error("LocalDb: unknown option \"%s\" (options are the localdb.* php.ini names without \"localdb.\", but for the session ones, and allowed_classes)", ZSTR_VAL(name));
+			return FAILURE;
+		}
+		if (option_setting(st, v, h) != SUCCESS) {
 			return FAILURE;
 		}
 	} ZEND_HASH_FOREACH_END();
@@ -584,6 +697,10 @@ static int parse_servers(zval *servers, uint32_t arg, ldb_addr *addrs, int *n)
 		zend_argument_value_error(arg, "must name at least one server");
 		return FAILURE;
 	}
+	if (ldb_addrs_unique(addrs, *n, err, sizeof(err)) != 0) {
+		zend_argument_value_error(arg, "%s", err);
+		return FAILURE;
+	}
 	return SUCCESS;
 }
 
@@ -607,6 +724,7 @@ static int handle_init(localdb_object *o, zval *servers, HashTable *opts)
 	h.persistent = LOCALDB_G(persistent);
 	h.exceptions = LOCALDB_G(exceptions);
 	h.log_failover = LOCALDB_G(log_failover);
+	h.shared_health = LOCALDB_G(shared_health);
 	h.prefix = NULL;
 	h.servers = NULL;
 	h.allowed_classes = NULL;
@@ -691,8 +809,8 @@ static void localdb_free(zend_object *obj)
 	if (o->prefix) {
 		zend_string_release(o->prefix);
 	}
-	if (o->last_error) {
-		zend_string_release(o->last_error);
+	if (o->res_msg) {
+		zend_string_release(o->res_msg);
 	}
 	if (o->group) {
 		ldb_group_release(o->group);
@@ -709,6 +827,19 @@ static void localdb_free(zend_object *obj)
 		zend_throw_error(NULL, "LocalDb object is not initialized"); \
 		RETURN_THROWS(); \
 	}
+
+/* A data method: the handle, with the result of the call before cleared. */
+#define LDB_CALL(o) \
+	LDB_THIS(o); \
+	result_reset(o)
+
+/* The group that serves a key. */
+static inline ldb_group *group_for(localdb_object *o, const char *key, size_t key_len)
+{
+	(void)key;
+	(void)key_len;
+	return o->group;
+}
 
 PHP_METHOD(LocalDb, __construct)
 {
@@ -778,15 +909,20 @@ static void collect_value(void *p, size_t index, const char *val, size_t len, ui
 }
 
 /* Decode into rv; false after recording the reason (and throwing). */
-static bool decode_into(localdb_object *o, zend_string *raw, uint32_t flags, zval *rv)
+static bool decode_into(localdb_object *o, zend_string *key, zend_string *raw, uint32_t flags, zval *rv)
 {
 	char err[200];
+	size_t at = 0;
 	if (!o->codec.tyrant && flags == 0) {
 		/* a plain string: the bytes read are the value */
 		ZVAL_STR_COPY(rv, raw);
 		return true;
 	}
-	if (ldb_decode(&o->codec, ZSTR_VAL(raw), ZSTR_LEN(raw), flags, rv, err, sizeof(err)) != SUCCESS) {
+	if (key) {
+		/* getMulti: say which value it was */
+		at = (size_t)snprintf(err, sizeof(err), "key \"%.64s\": ", ZSTR_VAL(key));
+	}
+	if (ldb_decode(&o->codec, ZSTR_VAL(raw), ZSTR_LEN(raw), flags, rv, err + at, sizeof(err) - at) != SUCCESS) {
 		ZVAL_UNDEF(rv);
 		codec_error(o, err);
 		return false;
@@ -801,20 +937,21 @@ PHP_METHOD(LocalDb, get)
 	char buf[LDB_MAX_KEY + 1];
 	const char *k;
 	size_t klen;
+	ldb_group *g;
 	ldb_rc rc;
 	collect_ctx c = { &raw, &flags, 1 };
 
 	ZEND_PARSE_PARAMETERS_START(1, 1)
 		Z_PARAM_STR(key)
 	ZEND_PARSE_PARAMETERS_END();
-	LDB_THIS(o);
+	LDB_CALL(o);
 	if (!(k = wire_key(o, key, 1, buf, &klen))) {
 		RETURN_THROWS();
 	}
-	clear_last_error(o);
-	rc = ldb_get(o->group, k, klen, collect_value, &c);
+	g = group_for(o, k, klen);
+	rc = ldb_get(g, k, klen, collect_value, &c);
 	if (rc == LDB_OK && raw) {
-		if (!decode_into(o, raw, flags, return_value) && !EG(exception)) {
+		if (!decode_into(o, NULL, raw, flags, return_value) && !EG(exception)) {
 			RETVAL_NULL();
 		}
 		zend_string_release(raw);
@@ -823,7 +960,53 @@ PHP_METHOD(LocalDb, get)
 	if (raw) {
 		zend_string_release(raw);
 	}
-	if (rc != LDB_OK && rc != LDB_MISS && report(o, rc)) {
+	if (report(o, g, rc == LDB_OK ? LDB_MISS : rc)) {
+		RETURN_THROWS();
+	}
+	RETURN_NULL();
+}
+
+PHP_METHOD(LocalDb, getWithCas)
+{
+	zend_string *key, *raw = NULL;
+	uint32_t flags = 0;
+	uint64_t cas = 0;
+	char buf[LDB_MAX_KEY + 1];
+	const char *k;
+	size_t klen;
+	ldb_group *g;
+	ldb_rc rc;
+	collect_ctx c = { &raw, &flags, 1 };
+	zval v;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_STR(key)
+	ZEND_PARSE_PARAMETERS_END();
+	LDB_CALL(o);
+	if (!(k = wire_key(o, key, 1, buf, &klen))) {
+		RETURN_THROWS();
+	}
+	g = group_for(o, k, klen);
+	rc = ldb_gets(g, k, klen, collect_value, &c, &cas);
+	if (rc == LDB_OK && raw) {
+		bool ok = decode_into(o, NULL, raw, flags, &v);
+		zend_string_release(raw);
+		if (!ok) {
+			if (EG(exception)) {
+				RETURN_THROWS();
+			}
+			RETURN_NULL();
+		}
+		array_init_size(return_value, 2);
+		add_assoc_zval(return_value, "value", &v);
+		/* the token is unsigned 64 bits; cas() takes it back as given */
+		add_assoc_long(return_value, "cas", (zend_long)cas);
+		return;
+	}
+	if (raw) {
+		zend_string_release(raw);
+	}
+	if (report(o, g, rc == LDB_OK ? LDB_MISS : rc)) {
 		RETURN_THROWS();
 	}
 	RETURN_NULL();
@@ -833,7 +1016,7 @@ PHP_METHOD(LocalDb, get)
 typedef struct {
 	ldb_item *items;
 	zend_string **names;   /* the caller's keys, for the result */
-	char *buf;             /* prefixed keys */
+	zend_string **wire;    /* with a prefix: the prefixed keys; else NULL */
 	size_t n;
 } key_list;
 
@@ -843,17 +1026,19 @@ static void key_list_free(key_list *l)
 		if (l->names[i]) {
 			zend_string_release(l->names[i]);
 		}
+		if (l->wire) {
+			zend_string_release(l->wire[i]);
+		}
 	}
 	efree(l->items);
 	efree(l->names);
-	if (l->buf) {
-		efree(l->buf);
+	if (l->wire) {
+		efree(l->wire);
 	}
 }
 
 static int key_list_add(localdb_object *o, key_list *l, zend_string *key, uint32_t arg)
 {
-	size_t plen = o->prefix ? ZSTR_LEN(o->prefix) : 0;
 	char tmp[LDB_MAX_KEY + 1];
 	size_t len;
 	const char *k = wire_key(o, key, arg, tmp, &len);
@@ -861,10 +1046,10 @@ static int key_list_add(localdb_object *o, key_list *l, zend_string *key, uint32
 		return FAILURE;
 	}
 	l->names[l->n] = zend_string_copy(key);
-	if (plen) {
-		char *dst = l->buf + l->n * (LDB_MAX_KEY + 1);
-		memcpy(dst, k, len);
-		k = dst;
+	if (l->wire) {
+		/* the prefixed key, in a string of its own size */
+		l->wire[l->n] = zend_string_init(k, len, 0);
+		k = ZSTR_VAL(l->wire[l->n]);
 	}
 	l->items[l->n].key = k;
 	l->items[l->n].key_len = len;
@@ -877,7 +1062,7 @@ static void key_list_init(localdb_object *o, key_list *l, size_t cap)
 {
 	l->items = ecalloc(cap ? cap : 1, sizeof(ldb_item));
 	l->names = ecalloc(cap ? cap : 1, sizeof(zend_string *));
-	l->buf = o->prefix ? emalloc((cap ? cap : 1) * (LDB_MAX_KEY + 1)) : NULL;
+	l->wire = o->prefix ? ecalloc(cap ? cap : 1, sizeof(zend_string *)) : NULL;
 	l->n = 0;
 }
 
@@ -918,21 +1103,22 @@ PHP_METHOD(LocalDb, getMulti)
 	HashTable *keys;
 	key_list l;
 	collect_ctx c;
+	ldb_group *g;
 	ldb_rc rc;
 
 	ZEND_PARSE_PARAMETERS_START(1, 1)
 		Z_PARAM_ARRAY_HT(keys)
 	ZEND_PARSE_PARAMETERS_END();
-	LDB_THIS(o);
+	LDB_CALL(o);
 	if (keys_from_values(o, keys, &l) != SUCCESS) {
 		key_list_free(&l);
 		RETURN_THROWS();
 	}
-	clear_last_error(o);
 	c.n = l.n;
 	c.raw = ecalloc(l.n ? l.n : 1, sizeof(zend_string *));
 	c.flags = ecalloc(l.n ? l.n : 1, sizeof(uint32_t));
-	rc = ldb_get_multi(o->group, l.items, l.n, collect_value, &c);
+	g = group_for(o, NULL, 0);
+	rc = ldb_get_multi(g, l.items, l.n, collect_value, &c);
 	if (rc == LDB_OK) {
 		array_init_size(return_value, (uint32_t)l.n);
 		for (size_t i = 0; i < l.n; i++) {
@@ -940,7 +1126,9 @@ PHP_METHOD(LocalDb, getMulti)
 			if (!c.raw[i]) {
 				continue;
 			}
-			if (!EG(exception) && decode_into(o, c.raw[i], c.flags[i], &v)) {
+			/* with exceptions off, a value that cannot be decoded is left out
+			 * (a warning names its key) and the others are returned */
+			if (!EG(exception) && decode_into(o, l.names[i], c.raw[i], c.flags[i], &v)) {
 				zend_symtable_update(Z_ARRVAL_P(return_value), l.names[i], &v);
 			}
 		}
@@ -955,7 +1143,7 @@ PHP_METHOD(LocalDb, getMulti)
 		RETURN_THROWS();
 	}
 	if (rc != LDB_OK) {
-		if (report(o, rc)) {
+		if (report(o, g, rc)) {
 			RETURN_THROWS();
 		}
 		RETURN_EMPTY_ARRAY();
@@ -964,26 +1152,41 @@ PHP_METHOD(LocalDb, getMulti)
 
 /* ---- writing ---- */
 
+/* set, add, replace: (key, value, ttl); cas: (key, value, cas, ttl) */
 static void store(INTERNAL_FUNCTION_PARAMETERS, ldb_op op)
 {
 	zend_string *key, *data = NULL;
 	zval *value;
-	zend_long ttl = 0;
+	zend_long ttl = 0, cas = 0;
 	char buf[LDB_MAX_KEY + 1], err[200];
 	ldb_item it;
+	ldb_group *g;
 	ldb_rc rc;
 
-	ZEND_PARSE_PARAMETERS_START(2, 3)
-		Z_PARAM_STR(key)
-		Z_PARAM_ZVAL(value)
-		Z_PARAM_OPTIONAL
-		Z_PARAM_LONG(ttl)
-	ZEND_PARSE_PARAMETERS_END();
-	LDB_THIS(o);
-	if (!(it.key = wire_key(o, key, 1, buf, &it.key_len)) || !check_ttl(ttl, 3)) {
+	if (op == LDB_OP_CAS) {
+		ZEND_PARSE_PARAMETERS_START(3, 4)
+			Z_PARAM_STR(key)
+			Z_PARAM_ZVAL(value)
+			Z_PARAM_LONG(cas)
+			Z_PARAM_OPTIONAL
+			Z_PARAM_LONG(ttl)
+		ZEND_PARSE_PARAMETERS_END();
+	} else {
+		ZEND_PARSE_PARAMETERS_START(2, 3)
+			Z_PARAM_STR(key)
+			Z_PARAM_ZVAL(value)
+			Z_PARAM_OPTIONAL
+			Z_PARAM_LONG(ttl)
+		ZEND_PARSE_PARAMETERS_END();
+	}
+	LDB_CALL(o);
+	memset(&it, 0, sizeof(it));
+	if (!(it.key = wire_key(o, key, 1, buf, &it.key_len)) || !check_ttl(o, ttl, op == LDB_OP_CAS ? 4 : 3)) {
 		RETURN_THROWS();
 	}
-	clear_last_error(o);
+	/* getWithCas() gives the server's unsigned 64-bit token as an int: above
+	 * PHP_INT_MAX it reads negative, and goes back unchanged */
+	it.cas = (uint64_t)cas;
 	if (ldb_encode(&o->codec, value, &data, &it.flags, err, sizeof(err)) != SUCCESS) {
 		if (codec_error(o, err)) {
 			RETURN_THROWS();
@@ -997,12 +1200,13 @@ static void store(INTERNAL_FUNCTION_PARAMETERS, ldb_op op)
 	it.val = ZSTR_VAL(data);
 	it.val_len = ZSTR_LEN(data);
 	it.exptime = (uint32_t)ttl;
-	rc = ldb_store(o->group, op, &it);
+	g = group_for(o, it.key, it.key_len);
+	rc = ldb_store(g, op, &it);
 	zend_string_release(data);
 	if (rc == LDB_OK) {
 		RETURN_TRUE;
 	}
-	if (report(o, rc)) {
+	if (report(o, g, rc)) {
 		RETURN_THROWS();
 	}
 	RETURN_FALSE;
@@ -1011,34 +1215,38 @@ static void store(INTERNAL_FUNCTION_PARAMETERS, ldb_op op)
 PHP_METHOD(LocalDb, set) { store(INTERNAL_FUNCTION_PARAM_PASSTHRU, LDB_OP_SET); }
 PHP_METHOD(LocalDb, add) { store(INTERNAL_FUNCTION_PARAM_PASSTHRU, LDB_OP_ADD); }
 PHP_METHOD(LocalDb, replace) { store(INTERNAL_FUNCTION_PARAM_PASSTHRU, LDB_OP_REPLACE); }
+PHP_METHOD(LocalDb, cas) { store(INTERNAL_FUNCTION_PARAM_PASSTHRU, LDB_OP_CAS); }
 
 static void concat(INTERNAL_FUNCTION_PARAMETERS, ldb_op op)
 {
 	zend_string *key, *value;
 	char buf[LDB_MAX_KEY + 1];
 	ldb_item it;
+	ldb_group *g;
 	ldb_rc rc;
 
 	ZEND_PARSE_PARAMETERS_START(2, 2)
 		Z_PARAM_STR(key)
 		Z_PARAM_STR(value)
 	ZEND_PARSE_PARAMETERS_END();
-	LDB_THIS(o);
-	if (!(it.key = wire_key(o, key, 1, buf, &it.key_len)) || !value_fits(o, ZSTR_LEN(value), 2)) {
+	LDB_CALL(o);
+	memset(&it, 0, sizeof(it));
+	if (!(it.key = wire_key(o, key, 1, buf, &it.key_len))) {
 		RETURN_THROWS();
 	}
-	clear_last_error(o);
+	if (!value_fits(o, ZSTR_LEN(value), 2)) {
+		RETURN_THROWS();
+	}
 	/* raw bytes: appending to an encoded value would corrupt it, and on a
 	 * plain string (flags 0) they are simply more of the string */
 	it.val = ZSTR_VAL(value);
 	it.val_len = ZSTR_LEN(value);
-	it.flags = 0;
-	it.exptime = 0;
-	rc = ldb_store(o->group, op, &it);
+	g = group_for(o, it.key, it.key_len);
+	rc = ldb_store(g, op, &it);
 	if (rc == LDB_OK) {
 		RETURN_TRUE;
 	}
-	if (report(o, rc)) {
+	if (report(o, g, rc)) {
 		RETURN_THROWS();
 	}
 	RETURN_FALSE;
@@ -1056,6 +1264,7 @@ PHP_METHOD(LocalDb, setMulti)
 	zval *v;
 	key_list l;
 	char err[200];
+	ldb_group *g;
 	ldb_rc rc;
 	bool ok = true;
 	size_t i = 0;
@@ -1065,8 +1274,8 @@ PHP_METHOD(LocalDb, setMulti)
 		Z_PARAM_OPTIONAL
 		Z_PARAM_LONG(ttl)
 	ZEND_PARSE_PARAMETERS_END();
-	LDB_THIS(o);
-	if (!check_ttl(ttl, 2)) {
+	LDB_CALL(o);
+	if (!check_ttl(o, ttl, 2)) {
 		RETURN_THROWS();
 	}
 	key_list_init(o, &l, zend_hash_num_elements(items));
@@ -1085,28 +1294,28 @@ PHP_METHOD(LocalDb, setMulti)
 			ok = false;
 			goto out;
 		}
-		if (!value_fits(o, ZSTR_LEN(data[i]), 1)) {
-			i++;
-			ok = false;
-			goto out;
-		}
 		l.items[i].val = ZSTR_VAL(data[i]);
 		l.items[i].val_len = ZSTR_LEN(data[i]);
 		l.items[i].exptime = (uint32_t)ttl;
-		i++;
+		i++;	/* data[0..i) are released at the end */
+		if (!value_fits(o, l.items[i - 1].val_len, 1)) {
+			ok = false;
+			goto out;
+		}
 	} ZEND_HASH_FOREACH_END();
-	clear_last_error(o);
-	rc = ldb_store_multi(o->group, LDB_OP_SET, l.items, l.n);
+	g = group_for(o, NULL, 0);
+	rc = ldb_store_multi(g, LDB_OP_SET, l.items, l.n);
 	if (rc != LDB_OK) {
 		ok = false;
-		report(o, rc);
+		report(o, g, rc);
 	} else {
 		for (size_t k = 0; k < l.n; k++) {
 			if (l.items[k].rc != LDB_OK) {
 				if (ok) {
+					/* the first item not stored gives the result */
 					char msg[300];
 					snprintf(msg, sizeof(msg), "%s: %s", ZSTR_VAL(l.names[k]), ldb_rc_name(l.items[k].rc));
-					set_last_error(o, 0, msg);
+					result_set(o, res_of(l.items[k].rc), msg);
 				}
 				ok = false;
 			}
@@ -1130,21 +1339,22 @@ PHP_METHOD(LocalDb, delete)
 	char buf[LDB_MAX_KEY + 1];
 	const char *k;
 	size_t klen;
+	ldb_group *g;
 	ldb_rc rc;
 
 	ZEND_PARSE_PARAMETERS_START(1, 1)
 		Z_PARAM_STR(key)
 	ZEND_PARSE_PARAMETERS_END();
-	LDB_THIS(o);
+	LDB_CALL(o);
 	if (!(k = wire_key(o, key, 1, buf, &klen))) {
 		RETURN_THROWS();
 	}
-	clear_last_error(o);
-	rc = ldb_delete(o->group, k, klen);
+	g = group_for(o, k, klen);
+	rc = ldb_delete(g, k, klen);
 	if (rc == LDB_OK) {
 		RETURN_TRUE;
 	}
-	if (report(o, rc)) {
+	if (report(o, g, rc)) {
 		RETURN_THROWS();
 	}
 	RETURN_FALSE;
@@ -1154,19 +1364,20 @@ PHP_METHOD(LocalDb, deleteMulti)
 {
 	HashTable *keys;
 	key_list l;
+	ldb_group *g;
 	ldb_rc rc;
 
 	ZEND_PARSE_PARAMETERS_START(1, 1)
 		Z_PARAM_ARRAY_HT(keys)
 	ZEND_PARSE_PARAMETERS_END();
-	LDB_THIS(o);
+	LDB_CALL(o);
 	if (keys_from_values(o, keys, &l) != SUCCESS) {
 		key_list_free(&l);
 		RETURN_THROWS();
 	}
-	clear_last_error(o);
-	rc = ldb_store_multi(o->group, LDB_OP_DELETE, l.items, l.n);
-	if (rc != LDB_OK && report(o, rc)) {
+	g = group_for(o, NULL, 0);
+	rc = ldb_store_multi(g, LDB_OP_DELETE, l.items, l.n);
+	if (rc != LDB_OK && report(o, g, rc)) {
 		key_list_free(&l);
 		RETURN_THROWS();
 	}
@@ -1177,38 +1388,94 @@ PHP_METHOD(LocalDb, deleteMulti)
 	/* every key, false where it was not deleted (a server refused it: SERVER_ERROR) */
 	array_init_size(return_value, (uint32_t)l.n);
 	for (size_t i = 0; i < l.n; i++) {
-		zval b;
+		zval b, *seen;
+		/* a key given twice is deleted by its first delete: the second one's
+		 * NOT_FOUND does not make it "not deleted" */
+		if ((seen = zend_symtable_find(Z_ARRVAL_P(return_value), l.names[i])) && Z_TYPE_P(seen) == IS_TRUE) {
+			continue;
+		}
 		ZVAL_BOOL(&b, l.items[i].rc == LDB_OK);
 		zend_symtable_update(Z_ARRVAL_P(return_value), l.names[i], &b);
+	}
+	/* the first key not deleted gives the result (unless the call failed) */
+	for (size_t i = 0; rc == LDB_OK && i < l.n; i++) {
+		zval *r = zend_symtable_find(Z_ARRVAL_P(return_value), l.names[i]);
+		if (r && Z_TYPE_P(r) == IS_FALSE) {
+			char msg[300];
+			snprintf(msg, sizeof(msg), "%s: %s", ZSTR_VAL(l.names[i]), ldb_rc_name(l.items[i].rc));
+			result_set(o, res_of(l.items[i].rc), l.items[i].rc == LDB_MISS ? NULL : msg);
+			break;
+		}
 	}
 	key_list_free(&l);
 }
 
+/* incr/decr (key, by, initial, ttl). With $initial, a missing key is created
+ * with it: incr answers NOT_FOUND, then an add of $initial; when the add loses
+ * (another client created the key in between), incr counts on that value. */
 static void arith(INTERNAL_FUNCTION_PARAMETERS, ldb_op op)
 {
 	zend_string *key;
-	zend_long by = 1;
+	zend_long by = 1, initial = 0, ttl = 0;
+	bool no_initial = true;
 	char buf[LDB_MAX_KEY + 1];
 	const char *k;
 	size_t klen;
 	uint64_t value = 0;
+	ldb_group *g;
 	ldb_rc rc;
 
-	ZEND_PARSE_PARAMETERS_START(1, 2)
+	ZEND_PARSE_PARAMETERS_START(1, 4)
 		Z_PARAM_STR(key)
 		Z_PARAM_OPTIONAL
 		Z_PARAM_LONG(by)
+		Z_PARAM_LONG_OR_NULL(initial, no_initial)
+		Z_PARAM_LONG(ttl)
 	ZEND_PARSE_PARAMETERS_END();
-	LDB_THIS(o);
-	if (!(k = wire_key(o, key, 1, buf, &klen))) {
+	LDB_CALL(o);
+	if (!(k = wire_key(o, key, 1, buf, &klen)) || !check_ttl(o, ttl, 4)) {
 		RETURN_THROWS();
 	}
 	if (by < 0) {
+		o->res_code = LDB_RES_INVALID_ARGUMENTS;
 		zend_argument_value_error(2, "must be greater than or equal to 0 (use %s to go the other way)", op == LDB_OP_INCR ? "decr()" : "incr()");
 		RETURN_THROWS();
 	}
-	clear_last_error(o);
-	rc = ldb_arith(o->group, op, k, klen, (uint64_t)by, &value);
+	if (!no_initial && initial < 0) {
+		o->res_code = LDB_RES_INVALID_ARGUMENTS;
+		zend_argument_value_error(3, "must be null or greater than or equal to 0 (counters are unsigned)");
+		RETURN_THROWS();
+	}
+	g = group_for(o, k, klen);
+	rc = ldb_arith(g, op, k, klen, (uint64_t)by, &value);
+	if (rc == LDB_MISS && !no_initial) {
+		zval iv;
+		zend_string *data = NULL;
+		char err[200];
+		ldb_item it;
+		memset(&it, 0, sizeof(it));
+		/* stored as set() stores an int, so get() reads an int and the
+		 * server's incr counts on it */
+		ZVAL_LONG(&iv, initial);
+		if (ldb_encode(&o->codec, &iv, &data, &it.flags, err, sizeof(err)) != SUCCESS) {
+			if (codec_error(o, err)) {
+				RETURN_THROWS();
+			}
+			RETURN_FALSE;
+		}
+		it.key = k;
+		it.key_len = klen;
+		it.val = ZSTR_VAL(data);
+		it.val_len = ZSTR_LEN(data);
+		it.exptime = (uint32_t)ttl;
+		rc = ldb_store(g, LDB_OP_ADD, &it);
+		zend_string_release(data);
+		if (rc == LDB_OK) {
+			value = (uint64_t)initial;
+		} else if (rc == LDB_NOT_STORED) {
+			rc = ldb_arith(g, op, k, klen, (uint64_t)by, &value);
+		}
+	}
 	if (rc == LDB_OK) {
 		if (value > (uint64_t)ZEND_LONG_MAX) {
 			char msg[160];
@@ -1220,7 +1487,7 @@ static void arith(INTERNAL_FUNCTION_PARAMETERS, ldb_op op)
 		}
 		RETURN_LONG((zend_long)value);
 	}
-	if (rc != LDB_MISS && rc != LDB_NOT_NUMERIC && report(o, rc)) {
+	if (report(o, g, rc)) {
 		RETURN_THROWS();
 	}
 	RETURN_FALSE;
@@ -1236,25 +1503,72 @@ PHP_METHOD(LocalDb, touch)
 	char buf[LDB_MAX_KEY + 1];
 	const char *k;
 	size_t klen;
+	ldb_group *g;
 	ldb_rc rc;
 
 	ZEND_PARSE_PARAMETERS_START(2, 2)
 		Z_PARAM_STR(key)
 		Z_PARAM_LONG(ttl)
 	ZEND_PARSE_PARAMETERS_END();
-	LDB_THIS(o);
-	if (!(k = wire_key(o, key, 1, buf, &klen)) || !check_ttl(ttl, 2)) {
+	LDB_CALL(o);
+	if (!(k = wire_key(o, key, 1, buf, &klen)) || !check_ttl(o, ttl, 2)) {
 		RETURN_THROWS();
 	}
-	clear_last_error(o);
-	rc = ldb_touch(o->group, k, klen, (uint32_t)ttl);
+	g = group_for(o, k, klen);
+	rc = ldb_touch(g, k, klen, (uint32_t)ttl);
 	if (rc == LDB_OK) {
 		RETURN_TRUE;
 	}
-	if (report(o, rc)) {
+	if (report(o, g, rc)) {
 		RETURN_THROWS();
 	}
 	RETURN_FALSE;
+}
+
+/* Every server of the group, each asked once; a server marked down is not
+ * waited for, and makes the call fail. */
+PHP_METHOD(LocalDb, flush)
+{
+	zend_long delay = 0;
+	ldb_group *g;
+	ldb_rc rc;
+
+	ZEND_PARSE_PARAMETERS_START(0, 1)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_LONG(delay)
+	ZEND_PARSE_PARAMETERS_END();
+	LDB_CALL(o);
+	if (delay < 0 || delay > UINT32_MAX) {
+		o->res_code = LDB_RES_INVALID_ARGUMENTS;
+		zend_argument_value_error(1, "must be from 0 (now) to 4294967295 seconds");
+		RETURN_THROWS();
+	}
+	rc = ldb_flush(o->group, (uint32_t)delay);
+	g = o->group;
+	if (rc == LDB_OK) {
+		RETURN_TRUE;
+	}
+	if (report(o, g, rc)) {
+		RETURN_THROWS();
+	}
+	RETURN_FALSE;
+}
+
+PHP_METHOD(LocalDb, getResultCode)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	LDB_THIS(o);
+	RETURN_LONG(o->res_code);
+}
+
+PHP_METHOD(LocalDb, getResultMessage)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+	LDB_THIS(o);
+	if (o->res_msg) {
+		RETURN_STR_COPY(o->res_msg);
+	}
+	RETURN_STRING(res_text(o->res_code));
 }
 
 /* ---- introspection ---- */
@@ -1322,17 +1636,17 @@ PHP_METHOD(LocalDb, lastError)
 {
 	ZEND_PARSE_PARAMETERS_NONE();
 	LDB_THIS(o);
-	if (!o->last_error) {
+	if (!o->res_msg) {
 		RETURN_NULL();
 	}
-	RETURN_STR_COPY(o->last_error);
+	RETURN_STR_COPY(o->res_msg);
 }
 
 PHP_METHOD(LocalDb, lastErrorCode)
 {
 	ZEND_PARSE_PARAMETERS_NONE();
 	LDB_THIS(o);
-	RETURN_LONG(o->last_code);
+	RETURN_LONG(exception_code_of(o->res_code));
 }
 
 PHP_METHOD(LocalDb, __toString)
@@ -1359,6 +1673,8 @@ static PHP_MINIT_FUNCTION(localdb)
 	char err[LDB_ERR_MAX];
 
 	REGISTER_INI_ENTRIES();
+	shared_health_started = LOCALDB_G(shared_health);
+	localdb_started = true;
 	localdb_ce = register_class_LocalDb(zend_ce_stringable);
 	localdb_ce->create_object = localdb_create;
 	memcpy(&localdb_handlers, zend_get_std_object_handlers(), sizeof(zend_object_handlers));
@@ -1396,6 +1712,7 @@ static PHP_RSHUTDOWN_FUNCTION(localdb)
 {
 	/* sessions: ext/session shuts down after us; write the session while the core is open */
 	ldb_session_rshutdown();
+	ldb_codec_drop_previous();
 	ldb_request_end();
 	return SUCCESS;
 }
@@ -1444,12 +1761,37 @@ static PHP_MINFO_FUNCTION(localdb)
 	php_info_print_table_row(2, "Connections reused", buf);
 	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)st.resets);
 	php_info_print_table_row(2, "Connections reset", buf);
-	for (int i = 0; (g = ldb_pool_group_at(i)) != NULL; i++) {
-		snprintf(buf, sizeof(buf), "Group %d", i + 1);
-		php_info_print_table_row(2, buf, ldb_group_key(g));
-	}
 	ldb_session_minfo();   /* sessions */
 	php_info_print_table_end();
+
+	/* one row per group of this process; the server in use is marked with a '*' */
+	if (ldb_pool_group_at(0)) {
+		php_info_print_table_start();
+		php_info_print_table_header(8, "Group", "Servers", "connect_timeout (ms)", "timeout (ms)",
+			"retry_interval (s)", "backend", "failback", "persistent");
+		for (int i = 0; (g = ldb_pool_group_at(i)) != NULL; i++) {
+			const ldb_config *cfg = ldb_group_config(g);
+			char num[16], ct[16], to[16], ri[16];
+			smart_str names = {0};
+			for (int k = 0; k < ldb_group_size(g); k++) {
+				ldb_server_info si;
+				ldb_group_server_info(g, k, &si);
+				if (k) smart_str_appends(&names, ", ");
+				smart_str_appends(&names, si.name);
+				if (si.current) smart_str_appendc(&names, '*');
+			}
+			smart_str_0(&names);
+			snprintf(num, sizeof(num), "%d", i + 1);
+			snprintf(ct, sizeof(ct), "%u", cfg->connect_timeout_ms);
+			snprintf(to, sizeof(to), "%u", cfg->timeout_ms);
+			snprintf(ri, sizeof(ri), "%u", cfg->retry_interval_ms / 1000);
+			php_info_print_table_row(8, num, ZSTR_VAL(names.s), ct, to, ri,
+				cfg->backend == LDB_BACKEND_TYRANT ? "tyrant" : "memcached",
+				cfg->failback ? "On" : "Off", cfg->persistent ? "On" : "Off");
+			smart_str_free(&names);
+		}
+		php_info_print_table_end();
+	}
 
 	DISPLAY_INI_ENTRIES();
 }

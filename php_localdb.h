@@ -20,6 +20,23 @@ extern zend_module_entry localdb_module_entry;
 #define LDB_E_BAD_VALUE       4
 #define LDB_E_SERVER_ERROR    5
 
+/* LocalDb::RES_* result codes: php-memcached's values where it has the same
+ * code (Memcached::RES_*), LocalDb's own from 1001 on. */
+#define LDB_RES_SUCCESS           0
+#define LDB_RES_FAILURE           1     /* Memcached::RES_FAILURE */
+#define LDB_RES_CLIENT_ERROR      9     /* Memcached::RES_CLIENT_ERROR */
+#define LDB_RES_SERVER_ERROR      10    /* Memcached::RES_SERVER_ERROR */
+#define LDB_RES_DATA_EXISTS       12    /* Memcached::RES_DATA_EXISTS */
+#define LDB_RES_NOTSTORED         14    /* Memcached::RES_NOTSTORED */
+#define LDB_RES_NOTFOUND          16    /* Memcached::RES_NOTFOUND */
+#define LDB_RES_NO_SERVERS        20    /* Memcached::RES_NO_SERVERS */
+#define LDB_RES_UNSUPPORTED       28    /* Memcached::RES_NOT_SUPPORTED */
+#define LDB_RES_E2BIG             37    /* Memcached::RES_E2BIG */
+#define LDB_RES_INVALID_ARGUMENTS 38    /* Memcached::RES_INVALID_ARGUMENTS */
+#define LDB_RES_BAD_VALUE         (-1001) /* Memcached::RES_PAYLOAD_FAILURE */
+#define LDB_RES_NOT_NUMERIC       1001
+#define LDB_RES_OUTCOME_UNKNOWN   1002
+
 ZEND_BEGIN_MODULE_GLOBALS(localdb)
 	char *servers;
 	zend_long connect_timeout;

@@ -58,8 +58,11 @@ typedef struct {
 
 /* Parse "host", "host:port", "[v6]:port", "/path/sock". 0, or -1 with a message. */
 int ldb_addr_parse(const char *s, size_t len, ldb_addr *out, char *err, size_t errlen);
-/* Parse a comma-separated list. Returns the count, or -1 with a message. */
+/* Parse a comma-separated list. Returns the count, or -1 with a message (also
+ * when a server is named twice). */
 int ldb_addrs_parse(const char *s, size_t len, ldb_addr *out, int max, char *err, size_t errlen);
+/* 0 when no server is named twice; else -1 with a message. */
+int ldb_addrs_unique(const ldb_addr *a, int n, char *err, size_t errlen);
 /* Canonical "host:port", "[v6]:port" or "/path". Returns the length written. */
 size_t ldb_addr_format(const ldb_addr *a, char *buf, size_t len);
 
@@ -95,14 +98,16 @@ int64_t ldb_clock_ms(void);
 
 typedef enum {
 	LDB_OP_GET, LDB_OP_SET, LDB_OP_ADD, LDB_OP_REPLACE, LDB_OP_APPEND, LDB_OP_PREPEND,
-	LDB_OP_DELETE, LDB_OP_INCR, LDB_OP_DECR, LDB_OP_TOUCH, LDB_OP_VERSION, LDB_OP_FLUSH
+	LDB_OP_DELETE, LDB_OP_INCR, LDB_OP_DECR, LDB_OP_TOUCH, LDB_OP_VERSION, LDB_OP_FLUSH,
+	LDB_OP_GETS, LDB_OP_CAS
 } ldb_op;
 
 /* May an operation be sent again to another server after its reply was lost? */
 static inline int ldb_op_idempotent(ldb_op op)
 {
 	return op == LDB_OP_GET || op == LDB_OP_SET || op == LDB_OP_REPLACE
-		|| op == LDB_OP_DELETE || op == LDB_OP_TOUCH || op == LDB_OP_VERSION || op == LDB_OP_FLUSH;
+		|| op == LDB_OP_DELETE || op == LDB_OP_TOUCH || op == LDB_OP_VERSION || op == LDB_OP_FLUSH
+		|| op == LDB_OP_GETS;
 }
 
 typedef struct {
@@ -113,6 +118,7 @@ typedef struct {
 	uint32_t flags;
 	uint32_t exptime;
 	ldb_rc rc;            /* per-item outcome of a multi operation */
+	uint64_t cas;         /* cas: the token a gets returned */
 } ldb_item;
 
 /* Called for each hit of a get; index is the key's position in the request.
@@ -140,12 +146,18 @@ ldb_rc ldb_store_multi(ldb_group *g, ldb_op op, ldb_item *items, size_t n);
 ldb_rc ldb_delete(ldb_group *g, const char *key, size_t key_len);
 ldb_rc ldb_arith(ldb_group *g, ldb_op op, const char *key, size_t key_len, uint64_t delta, uint64_t *value);
 ldb_rc ldb_touch(ldb_group *g, const char *key, size_t key_len, uint32_t exptime);
+/* get with the item's cas token in *cas (memcached backend only) */
+ldb_rc ldb_gets(ldb_group *g, const char *key, size_t key_len, ldb_value_cb cb, void *ctx, uint64_t *cas);
+/* flush_all on every server of the group that is not marked down: LDB_OK when
+ * all of them flushed, else the last failure (message on the group) */
+ldb_rc ldb_flush(ldb_group *g, uint32_t delay);
 
 /* The last failure on the group in this process: a code and a sentence. */
 ldb_rc ldb_group_error(const ldb_group *g, const char **msg);
 /* Name ("host:port") of the server in use now. */
 const char *ldb_group_current(const ldb_group *g);
 int ldb_group_size(const ldb_group *g);
+const ldb_config *ldb_group_config(const ldb_group *g);
 
 typedef struct {
 	const char *name;
@@ -173,7 +185,8 @@ void ldb_group_server_info(const ldb_group *g, int i, ldb_server_info *out);
 int ldb_init(int shared, char *err, size_t errlen);
 void ldb_shutdown(void);
 int ldb_health_is_shared(void);
-/* Request boundaries: harvest probes; at the end close connections of
+/* Request boundaries: begin starts a new request epoch (a server that failed
+ * in this request is not tried again in it); end closes the connections of
  * non-persistent groups and any left in the middle of an exchange. */
 void ldb_request_begin(void);
 void ldb_request_end(void);
@@ -188,6 +201,5 @@ typedef struct {
 void ldb_pool_get_stats(ldb_pool_stats *st);
 /* Iterate groups for phpinfo: returns NULL past the end. */
 const ldb_group *ldb_pool_group_at(int i);
-const char *ldb_group_key(const ldb_group *g);
 
 #endif

@@ -495,7 +495,7 @@ static int conn_alive(ldb_conn *c)
 static int exchange(ldb_io *io, ldb_req *req)
 {
 	switch (req->op) {
-		case LDB_OP_GET:
+		case LDB_OP_GET: case LDB_OP_GETS:
 			return ldb_exchange_get(io, req);
 		case LDB_OP_INCR: case LDB_OP_DECR:
 			return ldb_exchange_arith(io, req);

@@ -141,6 +141,13 @@ static int read_values(ldb_io *io, ldb_req *req, size_t first, size_t last)
 		if (next == last) {
 			return ldb_io_fail(io, LDB_X_IO_FAILED, LDB_IO_FAILED, 0, "%s", "a value for a key not asked, or out of order");
 		}
+		if (req->op == LDB_OP_GETS) {
+			/* gets: "VALUE key flags bytes cas" */
+			if (!rep.has_cas) {
+				return ldb_io_fail(io, LDB_X_IO_FAILED, LDB_IO_FAILED, 0, "%s", "a gets reply without a cas token");
+			}
+			req->number = rep.cas;
+		}
 		if (req->cb) {
 			req->cb(req->ctx, next, rep.data, rep.len, rep.flags);
 		}
@@ -154,10 +161,14 @@ int ldb_exchange_get(ldb_io *io, ldb_req *req)
 	size_t i = 0;
 	if (req->n == 1) {
 		/* one key: one line */
-		if (wreserve(c, 6 + req->items[0].key_len) != 0) {
+		if (wreserve(c, 7 + req->items[0].key_len) != 0) {
 			return nomem(io);
 		}
-		wput(c, "get ", 4);
+		if (req->op == LDB_OP_GETS) {
+			wput(c, "gets ", 5);
+		} else {
+			wput(c, "get ", 4);
+		}
 		wput(c, req->items[0].key, req->items[0].key_len);
 		wput(c, "\r\n", 2);
 		if (flush_with(io, NULL) != 0) {
@@ -174,7 +185,11 @@ int ldb_exchange_get(ldb_io *io, ldb_req *req)
 			if (wreserve(c, 4 + (LDB_MAX_KEY + 1) * LDB_KEYS_PER_GET + 2) != 0) {
 				return nomem(io);
 			}
-			wput(c, "get", 3);
+			if (req->op == LDB_OP_GETS) {
+				wput(c, "gets", 4);
+			} else {
+				wput(c, "get", 3);
+			}
 			for (size_t k = 0; k < LDB_KEYS_PER_GET && i < req->n; k++, i++) {
 				wput(c, " ", 1);
 				wput(c, req->items[i].key, req->items[i].key_len);
@@ -197,7 +212,8 @@ int ldb_exchange_get(ldb_io *io, ldb_req *req)
 static const char *verb(ldb_op op, size_t *len)
 {
 	static const char *const v[] = {
-		"get ", "set ", "add ", "replace ", "append ", "prepend ", "delete ", "incr ", "decr ", "touch ", "version", "flush_all"
+		"get ", "set ", "add ", "replace ", "append ", "prepend ", "delete ", "incr ", "decr ", "touch ", "version", "flush_all",
+		"gets ", "cas "
 	};
 	*len = strlen(v[op]);
 	return v[op];
@@ -231,6 +247,10 @@ static int put_command(ldb_conn *c, ldb_op op, const ldb_item *it, int *big)
 	wnum(c, it->exptime);
 	wput(c, " ", 1);
 	wnum(c, it->val_len);
+	if (op == LDB_OP_CAS) {
+		wput(c, " ", 1);
+		wnum(c, it->cas);
+	}
 	wput(c, "\r\n", 2);
 	if (it->val_len > LDB_COPY_MAX) {
 		*big = 1;
@@ -268,8 +288,9 @@ static inline __attribute__((always_inline)) int store_outcome(ldb_io *io, ldb_o
 			*out = LDB_OK;
 			return 0;
 		case LDB_REPLY_NOT_FOUND:
-			/* cas and Tokyo Tyrant's replace of a missing key: not stored */
-			*out = op == LDB_OP_DELETE || op == LDB_OP_TOUCH ? LDB_MISS : LDB_NOT_STORED;
+			/* cas of an item that is gone: a miss; Tokyo Tyrant's replace of a
+			 * missing key: not stored */
+			*out = op == LDB_OP_DELETE || op == LDB_OP_TOUCH || op == LDB_OP_CAS ? LDB_MISS : LDB_NOT_STORED;
 			return 0;
 		case LDB_REPLY_NOT_STORED:
 		case LDB_REPLY_EXISTS:
@@ -409,17 +430,23 @@ int ldb_exchange_arith(ldb_io *io, ldb_req *req)
 	}
 }
 
-/* version (answered VERSION <text>) or flush_all (answered OK) */
+/* version (answered VERSION <text>) or flush_all [delay] (answered OK) */
 int ldb_exchange_version(ldb_io *io, ldb_req *req)
 {
 	ldb_conn *c = io->c;
 	ldb_reply rep;
 	int flush = req->op == LDB_OP_FLUSH;
-	if (wreserve(c, 16) != 0) {
+	if (wreserve(c, 40) != 0) {
 		return nomem(io);
 	}
 	if (flush) {
-		wput(c, "flush_all\r\n", 11);
+		wput(c, "flush_all", 9);
+		if (req->n && req->items && req->items[0].exptime) {
+			/* flush(): items vanish after this many seconds */
+			wput(c, " ", 1);
+			wnum(c, req->items[0].exptime);
+		}
+		wput(c, "\r\n", 2);
 	} else {
 		wput(c, "version\r\n", 9);
 	}

@@ -48,6 +48,11 @@ int ldb_group_size(const ldb_group *g)
 	return g->n;
 }
 
+const ldb_config *ldb_group_config(const ldb_group *g)
+{
+	return &g->cfg;
+}
+
 static uint32_t current_index(const ldb_group *g)
 {
 	uint32_t cur = LDB_LOAD(&g->gs->current);
@@ -147,7 +152,7 @@ static void maybe_failover(ldb_group *g, uint32_t from, uint32_t to)
 
 static int is_write(ldb_op op)
 {
-	return op != LDB_OP_GET && op != LDB_OP_VERSION && op != LDB_OP_FLUSH && op != LDB_OP_TOUCH;
+	return op != LDB_OP_GET && op != LDB_OP_GETS && op != LDB_OP_VERSION && op != LDB_OP_FLUSH && op != LDB_OP_TOUCH;
 }
 
 /* A write was applied (or may have been) on served: every other server of the
@@ -551,9 +556,12 @@ done:
 
 static int tyrant_refuses(ldb_group *g, ldb_op op)
 {
-	if (g->cfg.backend == LDB_BACKEND_TYRANT && op == LDB_OP_TOUCH) {
-		/* Tokyo Tyrant closes the connection on a command it does not know */
-		set_error(g, LDB_UNSUPPORTED, "touch is not supported by the tyrant backend");
+	if (g->cfg.backend == LDB_BACKEND_TYRANT && (op == LDB_OP_TOUCH || op == LDB_OP_CAS || op == LDB_OP_GETS)) {
+		/* Tokyo Tyrant closes the connection on a command it does not know,
+		 * and its gets returns no cas token */
+		set_error(g, LDB_UNSUPPORTED, op == LDB_OP_TOUCH ? "touch is not supported by the tyrant backend"
+			: op == LDB_OP_CAS ? "cas is not supported by the tyrant backend"
+			: "getWithCas is not supported by the tyrant backend (it keeps no cas token)");
 		return 1;
 	}
 	return 0;
@@ -561,7 +569,7 @@ static int tyrant_refuses(ldb_group *g, ldb_op op)
 
 ldb_rc ldb_get(ldb_group *g, const char *key, size_t key_len, ldb_value_cb cb, void *ctx)
 {
-	ldb_item it = { key, key_len, NULL, 0, 0, 0, LDB_OK };
+	ldb_item it = { key, key_len, NULL, 0, 0, 0, LDB_OK, 0 };
 	ldb_req req = { LDB_OP_GET, &it, 1, 0, cb, ctx, 0, NULL };
 	return run(g, &req);
 }
@@ -620,22 +628,85 @@ ldb_rc ldb_store_multi(ldb_group *g, ldb_op op, ldb_item *items, size_t n)
 
 ldb_rc ldb_delete(ldb_group *g, const char *key, size_t key_len)
 {
-	ldb_item it = { key, key_len, NULL, 0, 0, 0, LDB_OK };
+	ldb_item it = { key, key_len, NULL, 0, 0, 0, LDB_OK, 0 };
 	return ldb_store(g, LDB_OP_DELETE, &it);
 }
 
 ldb_rc ldb_touch(ldb_group *g, const char *key, size_t key_len, uint32_t exptime)
 {
-	ldb_item it = { key, key_len, NULL, 0, 0, exptime, LDB_OK };
+	ldb_item it = { key, key_len, NULL, 0, 0, exptime, LDB_OK, 0 };
 	return ldb_store(g, LDB_OP_TOUCH, &it);
 }
 
 ldb_rc ldb_arith(ldb_group *g, ldb_op op, const char *key, size_t key_len, uint64_t delta, uint64_t *value)
 {
-	ldb_item it = { key, key_len, NULL, 0, 0, 0, LDB_OK };
+	ldb_item it = { key, key_len, NULL, 0, 0, 0, LDB_OK, 0 };
 	ldb_req req = { op, &it, 1, delta, NULL, NULL, 0, &it };
 	ldb_rc rc = run(g, &req);
 	*value = req.number;
+	return rc;
+}
+
+ldb_rc ldb_gets(ldb_group *g, const char *key, size_t key_len, ldb_value_cb cb, void *ctx, uint64_t *cas)
+{
+	ldb_item it = { key, key_len, NULL, 0, 0, 0, LDB_OK, 0 };
+	ldb_req req = { LDB_OP_GETS, &it, 1, 0, cb, ctx, 0, NULL };
+	ldb_rc rc;
+	*cas = 0;
+	if (tyrant_refuses(g, LDB_OP_GETS)) {
+		return LDB_UNSUPPORTED;
+	}
+	rc = run(g, &req);
+	*cas = req.number;
+	return rc;
+}
+
+/* "name: what" after what is in why already (cut short when it is full). */
+static void add_why(char *why, size_t whylen, const char *name, const char *what)
+{
+	size_t used = strlen(why);
+	if (snprintf(why + used, whylen - used, "%s%s: %s", used ? "; " : "", name, what) < 0) {
+		why[used] = '\0';
+	}
+}
+
+/* Not through run(): every server is asked, and none becomes current. */
+ldb_rc ldb_flush(ldb_group *g, uint32_t delay)
+{
+	ldb_item it = { NULL, 0, NULL, 0, 0, delay, LDB_OK, 0 };
+	ldb_rc rc = LDB_OK;
+	char why[LDB_ERR_MAX * 2];
+
+	why[0] = '\0';
+	for (int i = 0; i < g->n; i++) {
+		ldb_server *s = g->servers[i];
+		ldb_req req = { LDB_OP_FLUSH, &it, 1, 0, NULL, NULL, 0, NULL };
+		int64_t now = ldb_now_ms();
+		uint64_t w = ldb_health_word(s->h);
+		ldb_result res;
+		if (ldb_w_state(w) == LDB_W_DOWN || ldb_w_state(w) == LDB_W_PROBING) {
+			add_why(why, sizeof(why), s->name, "marked down, not flushed");
+			rc = LDB_NO_SERVER;
+			continue;
+		}
+		LDB_ADD(&s->h->requests, 1);
+		memset(&res, 0, sizeof(res));
+		ldb_conn_exec(s, &g->cfg, &req, now, &res);
+		if (res.kind == LDB_X_ANSWERED) {
+			ldb_health_ok(s->h, w, now, &g->cfg);
+		} else if (res.rc != LDB_NOMEM) {
+			snprintf(s->last_error, sizeof(s->last_error), "%s", res.msg);
+			ldb_health_fail(s->h, w, res.kind == LDB_X_CONNECT_FAILED ? LDB_FAIL_CONNECT : res.kind == LDB_X_SERVER_ERROR ? LDB_FAIL_SERVER
+				: res.first ? LDB_FAIL_FIRST_REPLY : LDB_FAIL_IO, ldb_now_ms(), &g->cfg, s->last_error);
+		}
+		if (res.rc != LDB_OK) {
+			add_why(why, sizeof(why), s->name, res.msg);
+			rc = res.kind == LDB_X_ANSWERED || res.kind == LDB_X_SERVER_ERROR || res.rc == LDB_NOMEM ? res.rc : LDB_NO_SERVER;
+		}
+	}
+	if (rc != LDB_OK) {
+		set_error(g, rc, why);
+	}
 	return rc;
 }
 

@@ -292,8 +292,3 @@ const ldb_group *ldb_pool_group_at(int i)
 	}
 	return g;
 }
-
-const char *ldb_group_key(const ldb_group *g)
-{
-	return g->key;
-}

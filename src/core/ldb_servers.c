@@ -91,6 +91,18 @@ int ldb_addr_parse(const char *s, size_t len, ldb_addr *out, char *err, size_t e
 	if (len == 0) {
 		return set_err(err, errlen, s, len, "empty");
 	}
+	{
+		/* mistakes people make, each with the message that helps */
+		const char *scheme = len > 3 ? memchr(s, ':', len) : NULL;
+		if (scheme && scheme + 3 <= s + len && scheme[1] == '/' && scheme[2] == '/') {
+			return set_err(err, errlen, s, len, "no scheme: write \"host:port\", \"[::1]:port\" or \"/path/to/socket\"");
+		}
+		for (size_t i = 0; i < len; i++) {
+			if (s[i] == ' ' || s[i] == '\t') {
+				return set_err(err, errlen, s, len, "servers are separated by commas: \"host:port,host:port\"");
+			}
+		}
+	}
 	if (s[0] == '/') {
 		if (len >= 108) {
 			return set_err(err, errlen, s, len, "socket path too long");
@@ -134,7 +146,19 @@ int ldb_addr_parse(const char *s, size_t len, ldb_addr *out, char *err, size_t e
 		const char *colon = memchr(s, ':', len);
 		host = s;
 		if (colon) {
-			if (memchr(colon + 1, ':', (size_t)(s + len - colon - 1))) {
+			const char *second = memchr(colon + 1, ':', (size_t)(s + len - colon - 1));
+			if (second) {
+				/* "host:port:weight" (a weight, as php-memcached takes) or a bare IPv6 address */
+				int hexish = 1, digits = 1;
+				for (const char *c = s; c < s + len; c++) {
+					hexish &= (*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'f') || (*c >= 'A' && *c <= 'F') || *c == ':' || *c == '.';
+				}
+				for (const char *c = colon + 1; c < s + len; c++) {
+					digits &= (*c >= '0' && *c <= '9') || *c == ':';
+				}
+				if (digits && !memchr(second + 1, ':', (size_t)(s + len - second - 1)) && !(hexish && colon - s <= 4)) {
+					return set_err(err, errlen, s, len, "a server is \"host:port\": there are no weights");
+				}
 				return set_err(err, errlen, s, len, "IPv6 addresses go in brackets: [::1]:11211");
 			}
 			hlen = (size_t)(colon - s);
@@ -192,7 +216,22 @@ int ldb_addrs_parse(const char *s, size_t len, ldb_addr *out, int max, char *err
 		}
 		s = comma + 1;
 	}
-	return n;
+	return ldb_addrs_unique(out, n, err, errlen) == 0 ? n : -1;
+}
+
+int ldb_addrs_unique(const ldb_addr *a, int n, char *err, size_t errlen)
+{
+	for (int i = 1; i < n; i++) {
+		for (int j = 0; j < i; j++) {
+			if (a[i].port == a[j].port && strcmp(a[i].host, a[j].host) == 0) {
+				char name[LDB_NAME_MAX];
+				ldb_addr_format(&a[i], name, sizeof(name));
+				if (err && errlen) snprintf(err, errlen, "server %s is given twice in one group", name);
+				return -1;
+			}
+		}
+	}
+	return 0;
 }
 
 size_t ldb_addr_format(const ldb_addr *a, char *buf, size_t len)

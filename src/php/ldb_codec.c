@@ -65,11 +65,35 @@ static void ldb_set_err(char *err, size_t errlen, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Turn a pending exception into the error message and clear it: the codec never throws. */
+/* The user's exception (from __sleep, __serialize, __wakeup, __unserialize, a
+ * JsonSerializable...) behind the codec's last error: kept, with a reference,
+ * until the caller takes it as its exception's previous one, or the next error
+ * or the end of the request replaces it. */
+ZEND_TLS zend_object *ldb_previous;
+
+zend_object *ldb_codec_take_previous(void)
+{
+	zend_object *ex = ldb_previous;
+	ldb_previous = NULL;
+	return ex;
+}
+
+void ldb_codec_drop_previous(void)
+{
+	if (ldb_previous) {
+		OBJ_RELEASE(ldb_previous);
+		ldb_previous = NULL;
+	}
+}
+
+/* Turn a pending exception into the error message and clear it: the codec never
+ * throws. The exception itself is kept for ldb_codec_take_previous(). */
 static void ldb_take_exception(char *err, size_t errlen, const char *what)
 {
 	zend_object *ex = EG(exception);
 	zval rv, *msg;
+
+	ldb_codec_drop_previous();
 
 	if (ex == NULL) {
 		ldb_set_err(err, errlen, "%s", what);
@@ -88,7 +112,7 @@ static void ldb_take_exception(char *err, size_t errlen, const char *what)
 	ldb_set_err(err, errlen, "%s: %s: %s", what, ZSTR_VAL(ex->ce->name),
 		Z_TYPE_P(msg) == IS_STRING ? Z_STRVAL_P(msg) : "(no message)");
 	zval_ptr_dtor(&rv);
-	OBJ_RELEASE(ex);
+	ldb_previous = ex;
 }
 
 static void *ldb_module_symbol(const char *module, const char *name)
@@ -171,61 +195,9 @@ int ldb_codec_has_compression(ldb_compression c)
 	return ldb_method_available((int)c);
 }
 
-static const char *const ldb_serializer_names[] = {"php", "igbinary", "msgpack", "json"};
-
-const char *ldb_serializer_name(ldb_serializer s)
-{
-	return (unsigned)s < sizeof(ldb_serializer_names) / sizeof(ldb_serializer_names[0])
-		? ldb_serializer_names[s] : "unknown";
-}
-
-int ldb_serializer_from_name(const char *name, size_t len)
-{
-	for (size_t i = 0; i < sizeof(ldb_serializer_names) / sizeof(ldb_serializer_names[0]); i++) {
-		if (strlen(ldb_serializer_names[i]) == len && strncasecmp(name, ldb_serializer_names[i], len) == 0) {
-			return (int)i;
-		}
-	}
-	return -1;
-}
-
-const char *ldb_compression_name(ldb_compression c)
-{
-	return ldb_method_name((int)c);
-}
-
-int ldb_compression_from_name(const char *name, size_t len)
-{
-	for (int m = 0; m < LDB_METHOD_COUNT; m++) {
-		const char *n = ldb_method_name(m);
-
-		if (strlen(n) == len && strncasecmp(name, n, len) == 0) {
-			return m;
-		}
-	}
-	return -1;
-}
-
-void ldb_codec_opts_init(ldb_codec_opts *o)
-{
-	memset(o, 0, sizeof(*o));
-	o->serializer = LDB_SER_PHP;
-	o->compression = LDB_COMP_ZLIB;
-	o->compression_threshold = 2000;
-}
-
 size_t ldb_codec_size_limit(const ldb_codec_opts *o)
 {
 	return o->item_size_limit && o->item_size_limit < LDB_MAX_VALUE_LEN ? o->item_size_limit : LDB_MAX_VALUE_LEN;
-}
-
-void ldb_codec_counter_to_zval(uint64_t value, zval *rv)
-{
-	if (value > (uint64_t)ZEND_LONG_MAX) {
-		ZVAL_DOUBLE(rv, (double)value);
-	} else {
-		ZVAL_LONG(rv, (zend_long)value);
-	}
 }
 
 /* ---- scalars ---- */
@@ -788,8 +760,11 @@ zend_result ldb_encode(const ldb_codec_opts *o, zval *value, zend_string **out, 
 	if (compressed) {
 		ldb_tt_header_write(ZSTR_VAL(payload), type);
 	} else if (type == LDB_TYPE_LONG ||
-		(type == LDB_TYPE_STRING && !ldb_tt_string_needs_header(ZSTR_VAL(payload), ZSTR_LEN(payload)))) {
-		/* as is */
+		(type == LDB_TYPE_STRING && (ldb_tt_counter_text(ZSTR_VAL(payload), ZSTR_LEN(payload))
+			|| !ldb_tt_string_needs_header(ZSTR_VAL(payload), ZSTR_LEN(payload))))) {
+		/* as is: a string that is an unsigned decimal number too, so that the
+		 * server's incr/decr count on it as memcached's do (a header would make
+		 * Tokyo Tyrant count from 0); it reads back as a number */
 	} else {
 		zend_string *s = zend_string_alloc(LDB_TT_HEADER_LEN + ZSTR_LEN(payload), 0);
 

@@ -64,9 +64,10 @@ typedef struct {
 	HashTable *allowed_classes;		/* on read: NULL = every class; else only these (see above) */
 } ldb_codec_opts;
 
-/* A zeroed struct is the default except for the threshold: php serializer, zlib, memcached
- * layout, every class allowed. This also sets the threshold to php.ini's default, 2000. */
-void ldb_codec_opts_init(ldb_codec_opts *o);
+/* The exception a user's method threw behind the last codec error (a new
+ * reference, for the caller to own), or NULL; drop_previous releases it. */
+zend_object *ldb_codec_take_previous(void);
+void ldb_codec_drop_previous(void);
 
 /* The largest encoded value these options let through: item_size_limit, never
  * more than LDB_MAX_VALUE_LEN (1 GiB, memcached's own ceiling). */
@@ -98,19 +99,5 @@ zend_result ldb_decode(const ldb_codec_opts *o, const char *data, size_t len, ui
 void ldb_codec_minit(void);
 int ldb_codec_has_serializer(ldb_serializer s);
 int ldb_codec_has_compression(ldb_compression c);
-
-/* Names as in php.ini ("php", "igbinary", "msgpack", "json"; "zlib", "fastlz", "zstd") and
- * back: the enum value, or -1 for an unknown name. */
-const char *ldb_serializer_name(ldb_serializer s);
-int ldb_serializer_from_name(const char *name, size_t len);
-const char *ldb_compression_name(ldb_compression c);
-int ldb_compression_from_name(const char *name, size_t len);
-
-/*
- * Counters. incr/decr work because ints are stored as decimal text (see above); the server
- * answers with an unsigned 64-bit number. This makes that answer a PHP int, or a float when it
- * is above PHP_INT_MAX (memcached counters run up to 2^64 - 1), as a get() of it would.
- */
-void ldb_codec_counter_to_zval(uint64_t value, zval *rv);
 
 #endif

@@ -308,6 +308,14 @@ int ldb_tt_string_needs_header(const void *p, size_t len)
 	return ldb_parse_canonical_long(p, len, &dummy) != 0;
 }
 
+int ldb_tt_counter_text(const void *p, size_t len)
+{
+	int64_t v = 0;
+	int k = ldb_parse_canonical_long(p, len, &v);
+
+	return k == 2 || (k == 1 && v >= 0);
+}
+
 /* Digits p[i..end) as a magnitude: 1 when it fits in limit, 0 when it does not. */
 static int parse_magnitude(const char *p, size_t i, size_t end, uint64_t limit, uint64_t *out)
 {

@@ -140,6 +140,10 @@ void ldb_tt_header_write(void *out, uint32_t flags);
 /* Whether a string must be written with a header on Tokyo Tyrant to read back as that same
  * string: it begins with the magic, or reads as a canonical integer. */
 int ldb_tt_string_needs_header(const void *p, size_t len);
+/* 1 when a string is a canonical unsigned decimal number (what a counter holds,
+ * up to 2^64 - 1): stored without a header on Tokyo Tyrant so that its incr and
+ * decr count on it. */
+int ldb_tt_counter_text(const void *p, size_t len);
 
 /* Canonical decimal integer text (see above; the form a headerless Tyrant value must have to
  * read as a number): 1 and the value when it is in the int64 range; 2 when it is above it but

@@ -464,7 +464,7 @@ static zend_result lock_take(ldb_sess *s, const zend_string *id)
 		s->lock_key = key;
 		s->lock_on = 0;
 		for (int k = 0; k < m; k++) {
-			ldb_item it = { ZSTR_VAL(key), ZSTR_LEN(key), s->lock_val, s->lock_len, 0, (uint32_t)secs, LDB_OK };
+			ldb_item it = { ZSTR_VAL(key), ZSTR_LEN(key), s->lock_val, s->lock_len, 0, (uint32_t)secs, LDB_OK, 0 };
 			ldb_rc rc = ldb_store(t[k], LDB_OP_ADD, &it);
 			if (rc == LDB_NOT_STORED && s->tyrant && lock_break_stale(t[k], key)) {
 				rc = ldb_store(t[k], LDB_OP_ADD, &it);
@@ -667,7 +667,7 @@ static zend_result store_all(ldb_sess *s, const zend_string *key, const zend_str
 	v = make_value(s, data, maxlifetime, version);
 	m = targets(s, t, idx);
 	for (int i = 0; i < m; i++) {
-		ldb_item it = { ZSTR_VAL(k), ZSTR_LEN(k), ZSTR_VAL(v), ZSTR_LEN(v), 0, data_exptime(s, maxlifetime), LDB_OK };
+		ldb_item it = { ZSTR_VAL(k), ZSTR_LEN(k), ZSTR_VAL(v), ZSTR_LEN(v), 0, data_exptime(s, maxlifetime), LDB_OK, 0 };
 		ok += ldb_store(t[i], LDB_OP_SET, &it) == LDB_OK;
 	}
 	zend_string_release(v);
@@ -716,7 +716,7 @@ PS_UPDATE_TIMESTAMP_FUNC(localdb)
 		if (rc == LDB_MISS) {
 			/* this server lost its copy (it restarted): give it one */
 			zend_string *v = make_value(s, val, maxlifetime, s->version);
-			ldb_item it = { ZSTR_VAL(k), ZSTR_LEN(k), ZSTR_VAL(v), ZSTR_LEN(v), 0, data_exptime(s, maxlifetime), LDB_OK };
+			ldb_item it = { ZSTR_VAL(k), ZSTR_LEN(k), ZSTR_VAL(v), ZSTR_LEN(v), 0, data_exptime(s, maxlifetime), LDB_OK, 0 };
 			rc = ldb_store(t[i], LDB_OP_SET, &it);
 			zend_string_release(v);
 		}
@@ -751,7 +751,7 @@ PS_DESTROY_FUNC(localdb)
 		zend_long life = zend_ini_long("session.gc_maxlifetime", sizeof("session.gc_maxlifetime") - 1, 0);
 		zend_string *v = make_value(s, NULL, life, s->version + 1);
 		for (int i = 0; i < m; i++) {
-			ldb_item it = { ZSTR_VAL(k), ZSTR_LEN(k), ZSTR_VAL(v), ZSTR_LEN(v), 0, data_exptime(s, life), LDB_OK };
+			ldb_item it = { ZSTR_VAL(k), ZSTR_LEN(k), ZSTR_VAL(v), ZSTR_LEN(v), 0, data_exptime(s, life), LDB_OK, 0 };
 			answered += ldb_rc_answered(ldb_store(t[i], LDB_OP_SET, &it));
 		}
 		zend_string_release(v);

@@ -57,6 +57,17 @@ static void test_addr_parse(void)
 	CHECK_EQ(list[2].port, 11211);
 	CHECK_EQ(ldb_addrs_parse("a:1,", 4, list, 4, err, sizeof(err)), -1);
 	CHECK_EQ(ldb_addrs_parse("a,b,c,d,e", 9, list, 4, err, sizeof(err)), -1);
+
+	/* mistakes get a message that names them */
+	CHECK(ldb_addr_parse("a:1 b:2", 7, &a, err, sizeof(err)) == -1 && strstr(err, "separated by commas") != NULL);
+	CHECK(ldb_addr_parse("h:11211:1", 9, &a, err, sizeof(err)) == -1 && strstr(err, "no weights") != NULL);
+	CHECK(ldb_addr_parse("tcp://h:1", 9, &a, err, sizeof(err)) == -1 && strstr(err, "no scheme") != NULL);
+	CHECK(ldb_addr_parse("fe80::1", 7, &a, err, sizeof(err)) == -1 && strstr(err, "brackets") != NULL);
+	/* the same server twice in a group, also spelled differently */
+	CHECK_EQ(ldb_addrs_parse("a:1,b:2,a:1", 11, list, 4, err, sizeof(err)), -1);
+	CHECK(strstr(err, "a:1 is given twice") != NULL);
+	CHECK_EQ(ldb_addrs_parse("a,a:11211", 9, list, 4, err, sizeof(err)), -1);
+	CHECK_EQ(ldb_addrs_parse("a:1,a:2", 7, list, 4, err, sizeof(err)), 2);
 }
 
 static void test_key_check(void)

@@ -346,6 +346,15 @@ static void test_tt_header(void)
 	CHECK(!ldb_tt_string_needs_header("18446744073709551616", 20));
 	CHECK(ldb_tt_string_needs_header("9223372036854775807", 19));
 	CHECK(!ldb_tt_string_needs_header("42\n", 3));
+	/* counters: unsigned canonical decimals go without a header */
+	CHECK(ldb_tt_counter_text("0", 1));
+	CHECK(ldb_tt_counter_text("42", 2));
+	CHECK(ldb_tt_counter_text("42  ", 4));
+	CHECK(ldb_tt_counter_text("18446744073709551615", 20));
+	CHECK(!ldb_tt_counter_text("-42", 3));
+	CHECK(!ldb_tt_counter_text("042", 3));
+	CHECK(!ldb_tt_counter_text("18446744073709551616", 20));
+	CHECK(!ldb_tt_counter_text("", 0));
 }
 
 static void test_canonical_long(void)

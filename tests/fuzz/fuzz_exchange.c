@@ -198,6 +198,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	}
 	if (n == 0) {
+		memset(&items[0], 0, sizeof(items[0]));
 		items[0].key = key_names[0];
 		items[0].key_len = 1;
 		items[0].val = "x";
@@ -244,14 +245,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	switch (op % 12) {
 		case 0:
 			c.n = 1;
-			rc = ldb_get(g, items[0].key, items[0].key_len, on_value, &c);
+			if (op & 0x40) {
+				uint64_t cas = 0;
+				rc = ldb_gets(g, items[0].key, items[0].key_len, on_value, &c, &cas);
+			} else {
+				rc = ldb_get(g, items[0].key, items[0].key_len, on_value, &c);
+			}
 			break;
 		case 1:
 		case 2:
 			rc = ldb_get_multi(g, items, n, on_value, &c);
 			break;
 		case 3: case 4: case 5: case 6: case 7:
-			rc = ldb_store(g, stores[op % 12 - 3], &items[0]);
+			if (op % 12 == 3 && (op & 0x40)) {
+				items[0].cas = (uint64_t)mask * 7919u;
+				rc = ldb_store(g, LDB_OP_CAS, &items[0]);
+			} else {
+				rc = ldb_store(g, stores[op % 12 - 3], &items[0]);
+			}
 			break;
 		case 8:
 			rc = ldb_store_multi(g, (op & 0x80) ? LDB_OP_DELETE : LDB_OP_SET, items, n);
@@ -260,7 +271,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 			break;
 		case 9:
-			rc = (op & 0x80) ? ldb_touch(g, items[0].key, items[0].key_len, 60) : ldb_delete(g, items[0].key, items[0].key_len);
+			if (op & 0x40) {
+				rc = ldb_flush(g, (op & 0x80) ? 10 : 0);
+			} else {
+				rc = (op & 0x80) ? ldb_touch(g, items[0].key, items[0].key_len, 60) : ldb_delete(g, items[0].key, items[0].key_len);
+			}
 			break;
 		case 10:
 		case 11:
@@ -269,7 +284,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 	}
 	FUZZ_CHECK((unsigned)rc <= LDB_NOMEM);
-	if (cfg.backend == LDB_BACKEND_TYRANT && op % 12 == 9 && (op & 0x80)) {
+	if (cfg.backend == LDB_BACKEND_TYRANT && (op & 0x40) && (op % 12 == 0 || op % 12 == 3)) {
+		/* gets and cas: refused before anything is sent */
+		FUZZ_CHECK(rc == LDB_UNSUPPORTED);
+	} else if (cfg.backend == LDB_BACKEND_TYRANT && op % 12 == 9 && (op & 0x80) && !(op & 0x40)) {
 		FUZZ_CHECK(rc == LDB_UNSUPPORTED);
 	}
 	if (rc != LDB_OK && rc != LDB_MISS) {

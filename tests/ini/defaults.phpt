@@ -19,5 +19,6 @@ localdb.exceptions = true
 localdb.backend = 'memcached'
 localdb.serializer = 'php'
 localdb.compression_threshold = 2000
+localdb.item_size_limit = 0
 localdb.prefix = ''
 localdb.log_failover = true

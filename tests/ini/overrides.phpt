@@ -14,6 +14,7 @@ localdb.exceptions=Off
 localdb.backend=tyrant
 localdb.serializer=json
 localdb.compression_threshold=0
+localdb.item_size_limit=5000
 localdb.prefix=ini_
 localdb.log_failover=Off
 --FILE--
@@ -45,6 +46,7 @@ localdb.exceptions = false
 localdb.backend = 'tyrant'
 localdb.serializer = 'json'
 localdb.compression_threshold = 0
+localdb.item_size_limit = 5000
 localdb.prefix = 'ini_'
 localdb.log_failover = false
 bool(true)

@@ -47,9 +47,9 @@ bool(false)
 
 Warning: ini_set(): Invalid localdb.session_locking value "maybe": expected On or Off; the value is left unchanged in %s on line %d
 
-Warning: ini_set(): Invalid localdb.session_prefix value "a b": a prefix has fewer than 250 bytes and no space or control character; the value is left unchanged in %s on line %d
+Warning: ini_set(): Invalid localdb.session_prefix value "a b": expected a prefix of fewer than 250 bytes with no whitespace or control character; the value is left unchanged in %s on line %d
 
-Warning: ini_set(): Invalid localdb.session_prefix value "%s": a prefix has fewer than 250 bytes and no space or control character; the value is left unchanged in %s on line %d
+Warning: ini_set(): Invalid localdb.session_prefix value "%s": expected a prefix of fewer than 250 bytes with no whitespace or control character; the value is left unchanged in %s on line %d
 bool(false)
 bool(false)
 bool(false)

@@ -71,7 +71,7 @@ array(1) {
 }
 LocalDb::set(): Argument #2 ($value) must be at most 10 bytes once encoded (localdb.item_size_limit), 11 given
 
-Warning: ini_set(): Invalid localdb.item_size_limit value "1073741825": expected a number of bytes from 0 (1 GiB) to 1073741824; the value is left unchanged in %s on line %d
+Warning: ini_set(): Invalid localdb.item_size_limit value "1073741825": expected bytes from 0 to 1073741824; the value is left unchanged in %s on line %d
 bool(false)
 string(2) "10"
 bool(false)

@@ -1,7 +1,12 @@
 --TEST--
 Transfer allowance: a 24 MiB set to a Tokyo Tyrant that answers 400 ms after the data fits a 200 ms timeout (1 ms per 32 KiB moved); a small one does not
 --SKIPIF--
-<?php require __DIR__ . '/../skipif.inc'; ?>
+<?php
+require __DIR__ . '/../skipif.inc';
+/* the allowance is a rate: under valgrind (run-tests -m) the client itself moves
+ * 24 MiB far slower than the rule assumes, so the test would measure valgrind */
+if (getenv('USE_ZEND_ALLOC') === '0') die('skip the client is too slow under valgrind to measure a transfer rate');
+?>
 --INI--
 localdb.log_failover=Off
 localdb.compression_threshold=0

@@ -37,7 +37,8 @@ try {
     $db->get('w');
 } catch (LocalDbException $e) {
     echo 'get: ', $e->getCode(), ' ', $e->getMessage(), "\n";
-    var_dump($e->getPrevious());
+    /* the exception __wakeup threw is kept */
+    var_dump(get_class($e->getPrevious()), $e->getPrevious()->getMessage());
 }
 $db->set('k', 'fine');
 var_dump($db->get('k'));
@@ -53,5 +54,6 @@ bool(true)
 int(4)
 setMulti: 4
 get: 4 LocalDb: unserialize() failed: UnexpectedValueException: cannot wake
-NULL
+string(24) "UnexpectedValueException"
+string(11) "cannot wake"
 string(4) "fine"

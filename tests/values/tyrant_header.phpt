@@ -1,5 +1,5 @@
 --TEST--
-Tokyo Tyrant header: strings that look like a header or a number are marked, other clients' strings read back unchanged, counters stay numbers
+Tokyo Tyrant header: strings that look like a header or a signed number are marked; unsigned decimal strings go plain so the server's incr counts on them (they read back as numbers); other clients' strings read back unchanged
 --SKIPIF--
 <?php require __DIR__ . '/../skipif.inc'; ?>
 --FILE--
@@ -8,13 +8,14 @@ require_once __DIR__ . '/values.inc';
 $t = ldb_test_fixture('tyrant');
 $db = new LocalDb([$t], ['backend' => 'tyrant']);
 
-echo "-- strings LocalDb writes: as is, unless they would read back as something else\n";
+echo "-- strings LocalDb writes: as is, with a header when they would read back as something else, except counters\n";
 foreach (['hello', '', '7', '-7', '0', '007', '+7', ' 7', '7 ', '1.5', '-0', '9223372036854775807',
     '9223372036854775808', '18446744073709551615', '18446744073709551616', "\0", "\0L", "\0LD",
     "\0LD\x00", "\0LD\x04N;", "\0LD\xff", "\0LE\x00"] as $s) {
     $db->set('s', $s);
     $raw = ldb_values_item($t, 's')[1];
-    printf("%-24s stored %-34s read back %s\n", ldb_values_show($s), ldb_values_show($raw), $db->get('s') === $s ? 'same' : 'DIFFERENT');
+    $got = $db->get('s');
+    printf("%-24s stored %-34s read back %s\n", ldb_values_show($s), ldb_values_show($raw), $got === $s ? 'same' : get_debug_type($got) . ' ' . var_export($got, true));
 }
 
 echo "-- values another client wrote (no header)\n";
@@ -41,6 +42,9 @@ $db->set('n', 41);
 var_dump(ldb_values_item($t, 'n')[1], $db->incr('n'), $db->get('n'));
 $db->set('neg', -5);
 var_dump(ldb_values_item($t, 'neg')[1], $db->get('neg'));
+/* a numeric string is a counter too: never reset to 0 by a header (as memcached, 5 + 1) */
+$db->set('c', '5');
+var_dump(ldb_values_item($t, 'c')[1], $db->incr('c'), $db->decr('c', 2), $db->get('c'));
 /* Tyrant's counter wraps at 2^64; above PHP_INT_MAX it reads as a float */
 ldb_values_put($t, 'u', '18446744073709551615');
 var_dump($db->get('u') === (float) '18446744073709551615');
@@ -48,21 +52,21 @@ var_dump($db->get('u') === (float) '18446744073709551615');
 --CLEAN--
 <?php require_once __DIR__ . '/../servers.inc'; ldb_test_cleanup(); ?>
 --EXPECT--
--- strings LocalDb writes: as is, unless they would read back as something else
+-- strings LocalDb writes: as is, with a header when they would read back as something else, except counters
 hello                    stored hello                              read back same
                          stored                                    read back same
-7                        stored \x00LD\x007                        read back same
+7                        stored 7                                  read back int 7
 -7                       stored \x00LD\x00-7                       read back same
-0                        stored \x00LD\x000                        read back same
+0                        stored 0                                  read back int 0
 007                      stored 007                                read back same
 +7                       stored +7                                 read back same
  7                       stored  7                                 read back same
-7                        stored \x00LD\x007                        read back same
+7                        stored 7                                  read back int 7
 1.5                      stored 1.5                                read back same
 -0                       stored -0                                 read back same
-9223372036854775807      stored \x00LD\x009223372036854775807      read back same
-9223372036854775808      stored \x00LD\x009223372036854775808      read back same
-18446744073709551615     stored \x00LD\x0018446744073709551615     read back same
+9223372036854775807      stored 9223372036854775807                read back int 9223372036854775807
+9223372036854775808      stored 9223372036854775808                read back float 9.223372036854776E+18
+18446744073709551615     stored 18446744073709551615               read back float 1.8446744073709552E+19
 18446744073709551616     stored 18446744073709551616               read back same
 \x00                     stored \x00                               read back same
 \x00L                    stored \x00L                              read back same
@@ -95,4 +99,8 @@ int(42)
 int(42)
 string(2) "-5"
 int(-5)
+string(1) "5"
+int(6)
+int(4)
+int(4)
 bool(true)
