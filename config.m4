@@ -11,6 +11,12 @@ PHP_ARG_WITH([localdb-zstd],
     [LocalDb: zstd compression (auto: found by pkg-config when installed; no: without)])],
   [auto], [no])
 
+PHP_ARG_WITH([libmemcached-dir],
+  [where libmemcached is],
+  [AS_HELP_STRING([--with-libmemcached-dir=DIR],
+    [LocalDb: libmemcached's install prefix (default: found by pkg-config); it places keys on shards])],
+  [no], [no])
+
 PHP_ARG_ENABLE([localdb-dev],
   [whether to build LocalDb for development],
   [AS_HELP_STRING([--enable-localdb-dev], [LocalDb: -Werror and sanitizers (development only)])],
@@ -67,6 +73,25 @@ if test "$PHP_LOCALDB" != "no"; then
       ;;
   esac
 
+  dnl libmemcached is required: its ketama ring places keys on shards exactly as
+  dnl php-memcached does. A directory overrides pkg-config (no, yes or an
+  dnl empty answer to pecl's prompt: pkg-config).
+  if test "$PHP_LIBMEMCACHED_DIR" != "no" && test "$PHP_LIBMEMCACHED_DIR" != "yes" && test -n "$PHP_LIBMEMCACHED_DIR"; then
+    if test -r "$PHP_LIBMEMCACHED_DIR/include/libmemcached/memcached.h"; then
+      PHP_ADD_INCLUDE($PHP_LIBMEMCACHED_DIR/include)
+      PHP_ADD_LIBRARY_WITH_PATH(memcached, $PHP_LIBMEMCACHED_DIR/$PHP_LIBDIR, LOCALDB_SHARED_LIBADD)
+    else
+      AC_MSG_ERROR([libmemcached/memcached.h not found in $PHP_LIBMEMCACHED_DIR/include])
+    fi
+  else
+    PKG_CHECK_MODULES([LIBMEMCACHED], [libmemcached >= 1.0], [
+      PHP_EVAL_INCLINE($LIBMEMCACHED_CFLAGS)
+      PHP_EVAL_LIBLINE($LIBMEMCACHED_LIBS, LOCALDB_SHARED_LIBADD)
+    ], [
+      AC_MSG_ERROR([LocalDb needs libmemcached: install libmemcached-dev or pass --with-libmemcached-dir=DIR])
+    ])
+  fi
+
   LOCALDB_CFLAGS="-Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -I@ext_srcdir@/src/core -I@ext_srcdir@/src/php"
   if test "$PHP_LOCALDB_DEV" != "no"; then
     LOCALDB_CFLAGS="$LOCALDB_CFLAGS -Werror -g -O1 -fno-omit-frame-pointer"
@@ -82,6 +107,7 @@ if test "$PHP_LOCALDB" != "no"; then
     src/core/ldb_exchange.c \
     src/core/ldb_group.c \
     src/core/ldb_pool.c \
+    src/core/ldb_ring.c \
     src/php/ldb_codec.c \
     src/php/ldb_format.c \
     src/php/ldb_fastlz.c \

@@ -121,7 +121,7 @@ final class LocalDb implements Stringable
 
     public function getResultMessage(): string {}
 
-    public function server(): string {}
+    public function server(?string $key = null): string {}
 
     public function servers(): array {}
 

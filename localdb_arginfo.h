@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: d41bfd20e275059a03a2a25fe9db9291ca79e801 */
+ * Stub hash: 3b2ccbf78ed093f1204225274740bf857edc9333 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_LocalDb_open, 0, 0, LocalDb, 0)
 	ZEND_ARG_TYPE_MASK(0, servers, MAY_BE_ARRAY|MAY_BE_STRING|MAY_BE_NULL, "null")
@@ -82,7 +82,9 @@ ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_LocalDb_getResultMessage, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
-#define arginfo_class_LocalDb_server arginfo_class_LocalDb_getResultMessage
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_LocalDb_server, 0, 0, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, key, IS_STRING, 1, "null")
+ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_LocalDb_servers, 0, 0, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()

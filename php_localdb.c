@@ -17,6 +17,7 @@
 
 #include "php_localdb.h"
 #include "ldb.h"
+#include "ldb_ring.h"
 #include "ldb_codec.h"
 #include "ldb_session.h"
 
@@ -30,9 +31,12 @@ zend_class_entry *localdb_ce;
 zend_class_entry *localdb_exception_ce;
 static zend_object_handlers localdb_handlers;
 
-/* A handle: per-request state over a group that belongs to the process. */
+/* A handle: per-request state over groups that belong to the process. */
 typedef struct {
-	ldb_group *group;
+	ldb_group *group;           /* the first group */
+	ldb_group **groups;         /* every group (shards), in order; groups[0] == group */
+	int ngroups;
+	const ldb_ring *ring;       /* NULL with one group */
 	zend_string *prefix;
 	ldb_codec_opts codec;
 	bool exceptions;
@@ -255,9 +259,15 @@ static ZEND_INI_MH(OnUpdateLdbSetting)
 			}
 			break;
 		case LDB_SET_SERVERS: {
-			ldb_addr addrs[LDB_MAX_SERVERS];
+			ldb_server_list *list;
 			char err[LDB_ERR_MAX];
-			if (len && ldb_addrs_parse(s, len, addrs, LDB_MAX_SERVERS, err, sizeof(err)) < 0) {
+			int r = 0;
+			if (len) {
+				list = pemalloc(sizeof(*list), 1);
+				r = ldb_server_list_parse(s, len, list, err, sizeof(err));
+				pefree(list, 1);
+			}
+			if (r < 0) {
 				ini_warn(entry, new_value, err, stage);
 				return FAILURE;
 			}
@@ -620,27 +630,140 @@ static int parse_options(HashTable *opts, handle_options *h)
 	return SUCCESS;
 }
 
-/* Servers as a string "h:p,h:p", a list of "h:p", or a list of [host, port]. */
-static int parse_servers(zval *servers, uint32_t arg, ldb_addr *addrs, int *n)
+/* A [string $host, int $port] pair: one server. */
+static bool is_pair(zval *item)
+{
+	zval *host, *port;
+	if (Z_TYPE_P(item) != IS_ARRAY || zend_hash_num_elements(Z_ARRVAL_P(item)) != 2) {
+		return false;
+	}
+	host = zend_hash_index_find_deref(Z_ARRVAL_P(item), 0);
+	port = zend_hash_index_find_deref(Z_ARRVAL_P(item), 1);
+	return host && port && Z_TYPE_P(host) == IS_STRING && Z_TYPE_P(port) == IS_LONG;
+}
+
+/* [host, port, weight], as php-memcached's addServers() takes them. */
+static bool is_weighted(zval *item)
+{
+	zval *host, *port, *weight;
+	if (Z_TYPE_P(item) != IS_ARRAY || zend_hash_num_elements(Z_ARRVAL_P(item)) != 3) {
+		return false;
+	}
+	host = zend_hash_index_find_deref(Z_ARRVAL_P(item), 0);
+	port = zend_hash_index_find_deref(Z_ARRVAL_P(item), 1);
+	weight = zend_hash_index_find_deref(Z_ARRVAL_P(item), 2);
+	return host && port && weight && Z_TYPE_P(host) == IS_STRING && Z_TYPE_P(port) == IS_LONG && Z_TYPE_P(weight) == IS_LONG;
+}
+
+static void weights_refused(uint32_t arg)
+{
+	zend_argument_value_error(arg, "must hold [host, port] pairs: server weights are not supported (keys are placed as php-memcached places them with every weight left at addServer()'s default)");
+}
+
+/* One server: "host:port" or a [host, port] pair. */
+static int parse_one_server(zval *item, uint32_t arg, ldb_addr *out)
+{
+	char err[LDB_ERR_MAX];
+	if (Z_TYPE_P(item) == IS_STRING) {
+		if (Z_STRLEN_P(item) && strspn(Z_STRVAL_P(item), "0123456789") == Z_STRLEN_P(item)) {
+			/* ["host", "11211"] is a group of two servers, not a pair: say so */
+			zend_argument_value_error(arg, "must hold \"host:port\" strings or [host, int port] pairs, not a port alone (\"%s\")", Z_STRVAL_P(item));
+			return FAILURE;
+		}
+		if (ldb_addr_parse(Z_STRVAL_P(item), Z_STRLEN_P(item), out, err, sizeof(err)) != 0) {
+			zend_argument_value_error(arg, "%s", err);
+			return FAILURE;
+		}
+	} else if (is_weighted(item)) {
+		weights_refused(arg);
+		return FAILURE;
+	} else if (Z_TYPE_P(item) == IS_ARRAY && zend_hash_num_elements(Z_ARRVAL_P(item)) == 2) {
+		zval *host = zend_hash_index_find_deref(Z_ARRVAL_P(item), 0);
+		zval *port = zend_hash_index_find_deref(Z_ARRVAL_P(item), 1);
+		char buf[LDB_HOST_MAX + 16];
+		bool v6;
+		if (!is_pair(item)) {
+			zend_argument_type_error(arg, "must hold [string $host, int $port] pairs");
+			return FAILURE;
+		}
+		if (Z_LVAL_P(port) < 1 || Z_LVAL_P(port) > 65535) {
+			zend_argument_value_error(arg, "must hold [host, port] pairs with a port from 1 to 65535");
+			return FAILURE;
+		}
+		if (Z_STRLEN_P(host) == 0 || Z_STRLEN_P(host) >= LDB_HOST_MAX || strlen(Z_STRVAL_P(host)) != Z_STRLEN_P(host)
+				|| Z_STRVAL_P(host)[0] == '/' || Z_STRVAL_P(host)[0] == '[') {
+			zend_argument_value_error(arg, "must hold [host, port] pairs with a host name or IP address");
+			return FAILURE;
+		}
+		/* one parser for every form: print the pair as "host:port" */
+		v6 = strchr(Z_STRVAL_P(host), ':') != NULL;
+		snprintf(buf, sizeof(buf), v6 ? "[%s]:" ZEND_LONG_FMT : "%s:" ZEND_LONG_FMT, Z_STRVAL_P(host), Z_LVAL_P(port));
+		if (ldb_addr_parse(buf, strlen(buf), out, err, sizeof(err)) != 0) {
+			zend_argument_value_error(arg, "%s", err);
+			return FAILURE;
+		}
+	} else {
+		zend_argument_type_error(arg, "must hold \"host:port\" strings or [host, port] pairs, %s given", zend_zval_type_name(item));
+		return FAILURE;
+	}
+	return SUCCESS;
+}
+
+/* One group: a list of "host:port" strings and [host, port] pairs. */
+static int parse_group_array(HashTable *ht, uint32_t arg, ldb_server_list *list)
+{
+	ldb_addr *addrs = list->addrs + list->total;
+	char err[LDB_ERR_MAX];
+	zval *item;
+	int n = 0;
+	ZEND_HASH_FOREACH_VAL(ht, item) {
+		ZVAL_DEREF(item);
+		if (n == LDB_MAX_SERVERS || list->total + n == LDB_MAX_ALL_SERVERS) {
+			zend_argument_value_error(arg, "must name at most %d servers in a group and %d in all", LDB_MAX_SERVERS, LDB_MAX_ALL_SERVERS);
+			return FAILURE;
+		}
+		if (parse_one_server(item, arg, &addrs[n]) != SUCCESS) {
+			return FAILURE;
+		}
+		n++;
+	} ZEND_HASH_FOREACH_END();
+	if (n == 0) {
+		zend_argument_value_error(arg, "must name at least one server in each group");
+		return FAILURE;
+	}
+	if (ldb_addrs_unique(addrs, n, err, sizeof(err)) != 0) {
+		zend_argument_value_error(arg, "%s", err);
+		return FAILURE;
+	}
+	if (ldb_server_list_add(list, addrs, n, err, sizeof(err)) != 0) {
+		zend_argument_value_error(arg, "%s", err);
+		return FAILURE;
+	}
+	return SUCCESS;
+}
+
+/* Servers: a string "h:p,h:p" (groups separated by ';'), a list of "h:p" strings
+ * and [host, port] pairs (one group), or a list of such lists (one per group). */
+static int parse_servers(zval *servers, uint32_t arg, ldb_server_list *list)
 {
 	char err[LDB_ERR_MAX];
 	zval *item;
+	bool groups = false, plain = false;
+	memset(list, 0, sizeof(*list));
 	if (!servers || Z_TYPE_P(servers) == IS_NULL) {
 		const char *ini = LOCALDB_G(servers);
 		if (!ini || !*ini) {
 			zend_argument_value_error(arg, "must name at least one server: none given and localdb.servers is empty");
 			return FAILURE;
 		}
-		*n = ldb_addrs_parse(ini, strlen(ini), addrs, LDB_MAX_SERVERS, err, sizeof(err));
-		if (*n < 0) {
+		if (ldb_server_list_parse(ini, strlen(ini), list, err, sizeof(err)) < 0) {
 			zend_value_error("localdb.servers: %s", err);
 			return FAILURE;
 		}
 		return SUCCESS;
 	}
 	if (Z_TYPE_P(servers) == IS_STRING) {
-		*n = ldb_addrs_parse(Z_STRVAL_P(servers), Z_STRLEN_P(servers), addrs, LDB_MAX_SERVERS, err, sizeof(err));
-		if (*n < 0) {
+		if (ldb_server_list_parse(Z_STRVAL_P(servers), Z_STRLEN_P(servers), list, err, sizeof(err)) < 0) {
 			zend_argument_value_error(arg, "%s", err);
 			return FAILURE;
 		}
@@ -650,67 +773,82 @@ static int parse_servers(zval *servers, uint32_t arg, ldb_addr *addrs, int *n)
 		zend_argument_type_error(arg, "must be of type array|string|null, %s given", zend_zval_type_name(servers));
 		return FAILURE;
 	}
-	*n = 0;
-	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(servers), item) {
-		ZVAL_DEREF(item);
-		if (*n == LDB_MAX_SERVERS) {
-			zend_argument_value_error(arg, "must name at most %d servers", LDB_MAX_SERVERS);
-			return FAILURE;
-		}
-		if (Z_TYPE_P(item) == IS_STRING) {
-			if (ldb_addr_parse(Z_STRVAL_P(item), Z_STRLEN_P(item), &addrs[*n], err, sizeof(err)) != 0) {
-				zend_argument_value_error(arg, "%s", err);
-				return FAILURE;
-			}
-		} else if (Z_TYPE_P(item) == IS_ARRAY && zend_hash_num_elements(Z_ARRVAL_P(item)) == 2) {
-			zval *host = zend_hash_index_find_deref(Z_ARRVAL_P(item), 0);
-			zval *port = zend_hash_index_find_deref(Z_ARRVAL_P(item), 1);
-			char buf[LDB_HOST_MAX + 16];
-			bool v6;
-			if (!host || !port || Z_TYPE_P(host) != IS_STRING || Z_TYPE_P(port) != IS_LONG) {
-				zend_argument_type_error(arg, "must hold [string $host, int $port] pairs");
-				return FAILURE;
-			}
-			if (Z_LVAL_P(port) < 1 || Z_LVAL_P(port) > 65535) {
-				zend_argument_value_error(arg, "must hold [host, port] pairs with a port from 1 to 65535");
-				return FAILURE;
-			}
-			if (Z_STRLEN_P(host) == 0 || Z_STRLEN_P(host) >= LDB_HOST_MAX || strlen(Z_STRVAL_P(host)) != Z_STRLEN_P(host)
-					|| Z_STRVAL_P(host)[0] == '/' || Z_STRVAL_P(host)[0] == '[') {
-				zend_argument_value_error(arg, "must hold [host, port] pairs with a host name or IP address");
-				return FAILURE;
-			}
-			/* one parser for every form: print the pair as "host:port" */
-			v6 = strchr(Z_STRVAL_P(host), ':') != NULL;
-			snprintf(buf, sizeof(buf), v6 ? "[%s]:" ZEND_LONG_FMT : "%s:" ZEND_LONG_FMT, Z_STRVAL_P(host), Z_LVAL_P(port));
-			if (ldb_addr_parse(buf, strlen(buf), &addrs[*n], err, sizeof(err)) != 0) {
-				zend_argument_value_error(arg, "%s", err);
-				return FAILURE;
-			}
-		} else {
-			zend_argument_type_error(arg, "must hold \"host:port\" strings or [host, port] pairs, %s given", zend_zval_type_name(item));
-			return FAILURE;
-		}
-		(*n)++;
-	} ZEND_HASH_FOREACH_END();
-	if (*n == 0) {
+	if (zend_hash_num_elements(Z_ARRVAL_P(servers)) == 0) {
 		zend_argument_value_error(arg, "must name at least one server");
 		return FAILURE;
 	}
-	if (ldb_addrs_unique(addrs, *n, err, sizeof(err)) != 0) {
+	/* a list of lists is a list of groups; a [host, port] pair is one server */
+	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(servers), item) {
+		ZVAL_DEREF(item);
+		if (is_weighted(item)) {
+			weights_refused(arg);
+			return FAILURE;
+		}
+		if (Z_TYPE_P(item) == IS_ARRAY && !is_pair(item)) {
+			groups = true;
+		} else {
+			plain = true;
+		}
+	} ZEND_HASH_FOREACH_END();
+	if (groups && plain) {
+		zend_argument_value_error(arg, "must be one group (servers) or a list of groups (lists of servers), not both");
+		return FAILURE;
+	}
+	if (!groups) {
+		return parse_group_array(Z_ARRVAL_P(servers), arg, list);
+	}
+	ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(servers), item) {
+		ZVAL_DEREF(item);
+		if (parse_group_array(Z_ARRVAL_P(item), arg, list) != SUCCESS) {
+			return FAILURE;
+		}
+	} ZEND_HASH_FOREACH_END();
+	if (ldb_server_list_check(list, err, sizeof(err)) != 0) {
 		zend_argument_value_error(arg, "%s", err);
 		return FAILURE;
 	}
 	return SUCCESS;
 }
 
+/* Every group of the list from the pool, and the ring over their first servers. */
+static int open_groups(localdb_object *o, const ldb_server_list *list, const ldb_config *cfg, char *err, size_t errlen)
+{
+	ldb_group **groups = ecalloc((size_t)list->ngroups, sizeof(ldb_group *));
+	ldb_addr firsts[LDB_MAX_GROUPS];
+	const ldb_ring *ring = NULL;
+	int at = 0;
+	for (int i = 0; i < list->ngroups; i++) {
+		firsts[i] = list->addrs[at];
+		groups[i] = ldb_pool_group(list->addrs + at, list->count[i], cfg, err, errlen);
+		if (!groups[i]) {
+			while (i-- > 0) {
+				ldb_group_release(groups[i]);
+			}
+			efree(groups);
+			return FAILURE;
+		}
+		at += list->count[i];
+	}
+	if (list->ngroups > 1 && !(ring = ldb_ring_get(firsts, list->ngroups, err, errlen))) {
+		for (int i = 0; i < list->ngroups; i++) {
+			ldb_group_release(groups[i]);
+		}
+		efree(groups);
+		return FAILURE;
+	}
+	o->groups = groups;
+	o->ngroups = list->ngroups;
+	o->ring = ring;
+	o->group = groups[0];
+	return SUCCESS;
+}
+
 static int handle_init(localdb_object *o, zval *servers, HashTable *opts)
 {
 	handle_options h;
-	ldb_addr addrs[LDB_MAX_SERVERS];
+	ldb_server_list *list = emalloc(sizeof(*list));
 	ldb_config cfg;
 	char err[LDB_ERR_MAX];
-	int n;
 
 	h.connect_timeout = LOCALDB_G(connect_timeout);
 	h.timeout = LOCALDB_G(timeout);
@@ -738,7 +876,7 @@ static int handle_init(localdb_object *o, zval *servers, HashTable *opts)
 		}
 		servers = h.servers;
 	}
-	if (parse_servers(servers, 1, addrs, &n) != SUCCESS) {
+	if (parse_servers(servers, 1, list) != SUCCESS) {
 		goto fail;
 	}
 	if (h.serializer != LDB_SER_PHP && !ldb_codec_has_serializer((ldb_serializer)h.serializer)) {
@@ -761,11 +899,12 @@ static int handle_init(localdb_object *o, zval *servers, HashTable *opts)
 	cfg.failback = h.failback;
 	cfg.persistent = h.persistent;
 	cfg.log_failover = h.log_failover;
-	o->group = ldb_pool_group(addrs, n, &cfg, err, sizeof(err));
-	if (!o->group) {
+	if (open_groups(o, list, &cfg, err, sizeof(err)) != SUCCESS) {
 		zend_throw_exception_ex(localdb_exception_ce, LDB_E_NO_SERVER, "LocalDb: %s", err);
 		goto fail;
 	}
+	efree(list);
+	list = NULL;
 	memset(&o->codec, 0, sizeof(o->codec));
 	o->codec.allowed_classes = h.allowed_classes;
 	o->codec.serializer = (uint8_t)h.serializer;
@@ -786,6 +925,9 @@ static int handle_init(localdb_object *o, zval *servers, HashTable *opts)
 	return SUCCESS;
 
 fail:
+	if (list) {
+		efree(list);
+	}
 	if (h.allowed_classes) {
 		zend_array_release(h.allowed_classes);
 	}
@@ -806,6 +948,14 @@ static zend_object *localdb_create(zend_class_entry *ce)
 static void localdb_free(zend_object *obj)
 {
 	localdb_object *o = localdb_from_obj(obj);
+	if (o->groups) {
+		/* groups[0] is o->group */
+		for (int i = 0; i < o->ngroups; i++) {
+			ldb_group_release(o->groups[i]);
+		}
+		efree(o->groups);
+		o->group = NULL;
+	}
 	if (o->prefix) {
 		zend_string_release(o->prefix);
 	}
@@ -833,12 +983,18 @@ static void localdb_free(zend_object *obj)
 	LDB_THIS(o); \
 	result_reset(o)
 
+/* Which group serves a key (as sent, prefix included): every method asks this.
+ * The prefix is not hashed, as php-memcached does not hash its own. */
+static int group_index(localdb_object *o, const char *key, size_t len)
+{
+	size_t plen = o->prefix ? ZSTR_LEN(o->prefix) : 0;
+	return o->ngroups > 1 ? ldb_ring_pick(o->ring, key + plen, len - plen) : 0;
+}
+
 /* The group that serves a key. */
 static inline ldb_group *group_for(localdb_object *o, const char *key, size_t key_len)
 {
-	(void)key;
-	(void)key_len;
-	return o->group;
+	return o->groups[group_index(o, key, key_len)];
 }
 
 PHP_METHOD(LocalDb, __construct)
@@ -903,6 +1059,11 @@ static void collect_value(void *p, size_t index, const char *val, size_t len, ui
 	}
 	if (c->raw[index]) {
 		zend_string_release(c->raw[index]);
+		c->raw[index] = NULL;
+	}
+	if (!val) {
+		/* that key's group is asking a server again */
+		return;
 	}
 	c->raw[index] = zend_string_init(val, len, 0);
 	c->flags[index] = flags;
@@ -1066,6 +1227,118 @@ static void key_list_init(localdb_object *o, key_list *l, size_t cap)
 	l->n = 0;
 }
 
+/* A multi-key call split by group: one part per group that has keys. */
+typedef struct {
+	ldb_part *parts;
+	size_t nparts;
+	ldb_item *items;       /* every part's items, part after part */
+	size_t *index;         /* the caller's index of each of those items */
+} key_split;
+
+static void key_split_init(localdb_object *o, key_list *l, key_split *sp)
+{
+	size_t n = l->n ? l->n : 1, at = 0;
+	size_t *count = ecalloc((size_t)o->ngroups, sizeof(size_t));
+	int *gi = emalloc(n * sizeof(int));
+	sp->parts = ecalloc((size_t)o->ngroups, sizeof(ldb_part));
+	sp->items = emalloc(n * sizeof(ldb_item));
+	sp->index = emalloc(n * sizeof(size_t));
+	sp->nparts = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		gi[i] = group_index(o, l->items[i].key, l->items[i].key_len);
+		count[gi[i]]++;
+	}
+	for (int g = 0; g < o->ngroups; g++) {
+		ldb_part *p;
+		if (!count[g]) {
+			continue;
+		}
+		p = &sp->parts[sp->nparts++];
+		p->g = o->groups[g];
+		p->items = sp->items + at;
+		p->index = sp->index + at;
+		p->n = 0;
+		p->rc = LDB_OK;
+		for (size_t i = 0; i < l->n; i++) {
+			if (gi[i] == g) {
+				sp->items[at] = l->items[i];
+				sp->index[at] = i;
+				at++;
+				p->n++;
+			}
+		}
+	}
+	efree(gi);
+	efree(count);
+}
+
+/* Per-item outcomes (stores, deletes) back into the caller's list. */
+static void key_split_done(key_split *sp, key_list *l)
+{
+	for (size_t p = 0; p < sp->nparts; p++) {
+		for (size_t i = 0; i < sp->parts[p].n; i++) {
+			l->items[sp->parts[p].index[i]].rc = sp->parts[p].items[i].rc;
+		}
+	}
+	efree(sp->parts);
+	efree(sp->items);
+	efree(sp->index);
+}
+
+/* After a multi-key call: when some groups failed, say which keys they held.
+ * rc is the first failed part's outcome. With one group failing and no other
+ * part served, this is report() for that group. Returns true when it threw. */
+static bool report_parts(localdb_object *o, key_split *sp, key_list *l, ldb_rc rc)
+{
+	size_t failed = 0;
+	const ldb_part *first = NULL;
+	smart_str msg = {0};
+	zend_long code;
+	bool threw = false;
+
+	for (size_t p = 0; p < sp->nparts; p++) {
+		if (sp->parts[p].rc != LDB_OK) {
+			failed++;
+			if (!first) first = &sp->parts[p];
+		}
+	}
+	if (!first) {
+		return false;
+	}
+	if (sp->nparts == 1) {
+		return report(o, first->g, rc);
+	}
+	if (!(code = exception_code_of(res_of(rc)))) {
+		/* answers with a reason (too large, refused): the first failed group's */
+		return report(o, first->g, rc);
+	}
+	smart_str_append_printf(&msg, "%zu of %zu groups failed", failed, sp->nparts);
+	for (size_t p = 0; p < sp->nparts; p++) {
+		const ldb_part *part = &sp->parts[p];
+		const char *why;
+		size_t shown;
+		if (part->rc == LDB_OK) {
+			continue;
+		}
+		ldb_group_error(part->g, &why);
+		smart_str_append_printf(&msg, "; group of %s: %s; its keys: ", ldb_group_current(part->g), why);
+		for (shown = 0; shown < part->n && shown < 10; shown++) {
+			smart_str_append_printf(&msg, "%s%s", shown ? ", " : "", ZSTR_VAL(l->names[part->index[shown]]));
+		}
+		if (part->n > shown) {
+			smart_str_append_printf(&msg, " and %zu more", part->n - shown);
+		}
+	}
+	smart_str_0(&msg);
+	result_set(o, res_of(rc), ZSTR_VAL(msg.s));
+	if (o->exceptions) {
+		zend_throw_exception_ex(localdb_exception_ce, code, "LocalDb: %s", ZSTR_VAL(msg.s));
+		threw = true;
+	}
+	smart_str_free(&msg);
+	return threw;
+}
+
 static zend_string *key_of(zval *v, uint32_t arg)
 {
 	ZVAL_DEREF(v);
@@ -1102,8 +1375,8 @@ PHP_METHOD(LocalDb, getMulti)
 {
 	HashTable *keys;
 	key_list l;
+	key_split sp;
 	collect_ctx c;
-	ldb_group *g;
 	ldb_rc rc;
 
 	ZEND_PARSE_PARAMETERS_START(1, 1)
@@ -1117,9 +1390,18 @@ PHP_METHOD(LocalDb, getMulti)
 	c.n = l.n;
 	c.raw = ecalloc(l.n ? l.n : 1, sizeof(zend_string *));
 	c.flags = ecalloc(l.n ? l.n : 1, sizeof(uint32_t));
-	g = group_for(o, NULL, 0);
-	rc = ldb_get_multi(g, l.items, l.n, collect_value, &c);
-	if (rc == LDB_OK) {
+	key_split_init(o, &l, &sp);
+	rc = ldb_get_multi_groups(sp.parts, sp.nparts, collect_value, &c);
+	for (size_t p = 0; p < sp.nparts; p++) {
+		/* a group that failed serves nothing, not what it sent before failing */
+		for (size_t i = 0; sp.parts[p].rc != LDB_OK && i < sp.parts[p].n; i++) {
+			collect_value(&c, sp.parts[p].index[i], NULL, 0, 0);
+		}
+	}
+	if (rc != LDB_OK && report_parts(o, &sp, &l, rc)) {
+		/* thrown: nothing is returned */
+	} else {
+		/* what the groups that answered served */
 		array_init_size(return_value, (uint32_t)l.n);
 		for (size_t i = 0; i < l.n; i++) {
 			zval v;
@@ -1136,17 +1418,12 @@ PHP_METHOD(LocalDb, getMulti)
 	collect_value(&c, (size_t)-1, NULL, 0, 0);
 	efree(c.raw);
 	efree(c.flags);
+	key_split_done(&sp, &l);
 	key_list_free(&l);
 	if (EG(exception)) {
 		zval_ptr_dtor(return_value);
 		ZVAL_NULL(return_value);
 		RETURN_THROWS();
-	}
-	if (rc != LDB_OK) {
-		if (report(o, g, rc)) {
-			RETURN_THROWS();
-		}
-		RETURN_EMPTY_ARRAY();
 	}
 }
 
@@ -1263,8 +1540,8 @@ PHP_METHOD(LocalDb, setMulti)
 	zend_ulong ikey;
 	zval *v;
 	key_list l;
+	key_split sp;
 	char err[200];
-	ldb_group *g;
 	ldb_rc rc;
 	bool ok = true;
 	size_t i = 0;
@@ -1303,12 +1580,14 @@ PHP_METHOD(LocalDb, setMulti)
 			goto out;
 		}
 	} ZEND_HASH_FOREACH_END();
-	g = group_for(o, NULL, 0);
-	rc = ldb_store_multi(g, LDB_OP_SET, l.items, l.n);
+	key_split_init(o, &l, &sp);
+	rc = ldb_store_multi_groups(sp.parts, sp.nparts, LDB_OP_SET);
 	if (rc != LDB_OK) {
 		ok = false;
-		report(o, g, rc);
-	} else {
+		report_parts(o, &sp, &l, rc);
+	}
+	key_split_done(&sp, &l);
+	if (rc == LDB_OK) {
 		for (size_t k = 0; k < l.n; k++) {
 			if (l.items[k].rc != LDB_OK) {
 				if (ok) {
@@ -1364,8 +1643,9 @@ PHP_METHOD(LocalDb, deleteMulti)
 {
 	HashTable *keys;
 	key_list l;
-	ldb_group *g;
+	key_split sp;
 	ldb_rc rc;
+	bool *failed;
 
 	ZEND_PARSE_PARAMETERS_START(1, 1)
 		Z_PARAM_ARRAY_HT(keys)
@@ -1375,17 +1655,31 @@ PHP_METHOD(LocalDb, deleteMulti)
 		key_list_free(&l);
 		RETURN_THROWS();
 	}
-	g = group_for(o, NULL, 0);
-	rc = ldb_store_multi(g, LDB_OP_DELETE, l.items, l.n);
-	if (rc != LDB_OK && report(o, g, rc)) {
-		key_list_free(&l);
-		RETURN_THROWS();
+	key_split_init(o, &l, &sp);
+	rc = ldb_store_multi_groups(sp.parts, sp.nparts, LDB_OP_DELETE);
+	if (rc != LDB_OK) {
+		bool threw = report_parts(o, &sp, &l, rc);
+		if (threw || (sp.nparts == 1 && rc != LDB_SERVER_ERROR && rc != LDB_CLIENT_ERROR)) {
+			/* one group that failed: as with one group, no key is answered */
+			key_split_done(&sp, &l);
+			key_list_free(&l);
+			if (threw) {
+				RETURN_THROWS();
+			}
+			RETURN_EMPTY_ARRAY();
+		}
 	}
-	if (rc != LDB_OK && rc != LDB_SERVER_ERROR && rc != LDB_CLIENT_ERROR) {
-		key_list_free(&l);
-		RETURN_EMPTY_ARRAY();
+	/* the keys of a group no server answered are not deleted, as far as we know;
+	 * where a server refused some (SERVER_ERROR), each key's answer says */
+	failed = ecalloc(l.n ? l.n : 1, sizeof(bool));
+	for (size_t p = 0; p < sp.nparts; p++) {
+		ldb_rc prc = sp.parts[p].rc;
+		for (size_t i = 0; prc != LDB_OK && prc != LDB_SERVER_ERROR && prc != LDB_CLIENT_ERROR && i < sp.parts[p].n; i++) {
+			failed[sp.parts[p].index[i]] = true;
+		}
 	}
-	/* every key, false where it was not deleted (a server refused it: SERVER_ERROR) */
+	key_split_done(&sp, &l);
+	/* every key, false where it was not deleted */
 	array_init_size(return_value, (uint32_t)l.n);
 	for (size_t i = 0; i < l.n; i++) {
 		zval b, *seen;
@@ -1394,9 +1688,10 @@ PHP_METHOD(LocalDb, deleteMulti)
 		if ((seen = zend_symtable_find(Z_ARRVAL_P(return_value), l.names[i])) && Z_TYPE_P(seen) == IS_TRUE) {
 			continue;
 		}
-		ZVAL_BOOL(&b, l.items[i].rc == LDB_OK);
+		ZVAL_BOOL(&b, l.items[i].rc == LDB_OK && !failed[i]);
 		zend_symtable_update(Z_ARRVAL_P(return_value), l.names[i], &b);
 	}
+	efree(failed);
 	/* the first key not deleted gives the result (unless the call failed) */
 	for (size_t i = 0; rc == LDB_OK && i < l.n; i++) {
 		zval *r = zend_symtable_find(Z_ARRVAL_P(return_value), l.names[i]);
@@ -1543,8 +1838,16 @@ PHP_METHOD(LocalDb, flush)
 		zend_argument_value_error(1, "must be from 0 (now) to 4294967295 seconds");
 		RETURN_THROWS();
 	}
-	rc = ldb_flush(o->group, (uint32_t)delay);
+	/* every group; the first that failed says why */
 	g = o->group;
+	rc = LDB_OK;
+	for (int i = 0; i < o->ngroups; i++) {
+		ldb_rc one = ldb_flush(o->groups[i], (uint32_t)delay);
+		if (one != LDB_OK && rc == LDB_OK) {
+			rc = one;
+			g = o->groups[i];
+		}
+	}
 	if (rc == LDB_OK) {
 		RETURN_TRUE;
 	}
@@ -1575,22 +1878,38 @@ PHP_METHOD(LocalDb, getResultMessage)
 
 PHP_METHOD(LocalDb, server)
 {
-	ZEND_PARSE_PARAMETERS_NONE();
+	zend_string *key = NULL;
+	char buf[LDB_MAX_KEY + 1];
+	const char *k;
+	size_t klen;
+
+	ZEND_PARSE_PARAMETERS_START(0, 1)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_STR_OR_NULL(key)
+	ZEND_PARSE_PARAMETERS_END();
 	LDB_THIS(o);
-	RETURN_STRING(ldb_group_current(o->group));
+	if (!key) {
+		RETURN_STRING(ldb_group_current(o->group));
+	}
+	if (!(k = wire_key(o, key, 1, buf, &klen))) {
+		RETURN_THROWS();
+	}
+	RETURN_STRING(ldb_group_current(group_for(o, k, klen)));
 }
 
 PHP_METHOD(LocalDb, servers)
 {
 	ZEND_PARSE_PARAMETERS_NONE();
 	LDB_THIS(o);
-	array_init_size(return_value, (uint32_t)ldb_group_size(o->group));
-	for (int i = 0; i < ldb_group_size(o->group); i++) {
+	array_init(return_value);
+	for (int gi = 0; gi < o->ngroups; gi++)
+	for (int i = 0; i < ldb_group_size(o->groups[gi]); i++) {
 		ldb_server_info si;
 		zval s;
 		static const char *const states[] = { "up", "down", "probing" };
-		ldb_group_server_info(o->group, i, &si);
+		ldb_group_server_info(o->groups[gi], i, &si);
 		array_init(&s);
+		add_assoc_long(&s, "group", gi);
 		add_assoc_string(&s, "host", (char *)si.addr->host);
 		add_assoc_long(&s, "port", si.addr->port);
 		add_assoc_string(&s, "state", (char *)states[si.state < 3 ? si.state : 1]);
@@ -1653,6 +1972,17 @@ PHP_METHOD(LocalDb, __toString)
 {
 	ZEND_PARSE_PARAMETERS_NONE();
 	LDB_THIS(o);
+	if (o->ngroups > 1) {
+		/* the server in use in each group */
+		smart_str str = {0};
+		smart_str_appends(&str, "LocalDb.open() (");
+		for (int i = 0; i < o->ngroups; i++) {
+			if (i) smart_str_appends(&str, "; ");
+			smart_str_appends(&str, ldb_group_current(o->groups[i]));
+		}
+		smart_str_appendc(&str, ')');
+		RETURN_STR(smart_str_extract(&str));
+	}
 	RETURN_STR(zend_strpprintf(0, "LocalDb.open() (%s)", ldb_group_current(o->group)));
 }
 
@@ -1789,6 +2119,16 @@ static PHP_MINFO_FUNCTION(localdb)
 				cfg->backend == LDB_BACKEND_TYRANT ? "tyrant" : "memcached",
 				cfg->failback ? "On" : "Off", cfg->persistent ? "On" : "Off");
 			smart_str_free(&names);
+		}
+		php_info_print_table_end();
+	}
+	if (ldb_ring_key_at(0)) {
+		/* several groups: keys placed by ketama over these first servers */
+		php_info_print_table_start();
+		php_info_print_table_header(2, "Shards", "Groups' first servers (the ketama ring)");
+		for (int i = 0; ldb_ring_key_at(i); i++) {
+			snprintf(buf, sizeof(buf), "%d", i + 1);
+			php_info_print_table_row(2, buf, ldb_ring_key_at(i));
 		}
 		php_info_print_table_end();
 	}

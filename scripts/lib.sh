@@ -39,8 +39,9 @@ LDB_PACKAGES=(
 	php-parser			# gen_stub.php offline (localdb.stub.php -> arginfo)
 	zlib1g-dev			# zlib compression (php-memcached compatible)
 	libzstd-dev			# zstd compression
-	libmemcached-dev	# libmemcached: peers and benchmarks
+	libmemcached-dev	# libmemcached: the shard ring (required to build), peers and benchmarks
 	memcached			# the servers every test talks to
+	nutcracker			# twemproxy: a proxy pair as a group (tests/shards)
 	"php$LDB_PHP-memcached"	# compatibility tests against the Memcached class
 	"php$LDB_PHP-memcache"	# benchmark peer
 	"php$LDB_PHP-igbinary"	# igbinary serializer

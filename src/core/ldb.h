@@ -63,6 +63,23 @@ int ldb_addr_parse(const char *s, size_t len, ldb_addr *out, char *err, size_t e
 int ldb_addrs_parse(const char *s, size_t len, ldb_addr *out, int max, char *err, size_t errlen);
 /* 0 when no server is named twice; else -1 with a message. */
 int ldb_addrs_unique(const ldb_addr *a, int n, char *err, size_t errlen);
+/* Several groups (shards): "a:1,b:2;c:3,d:4", groups separated by ';'. */
+#define LDB_MAX_GROUPS      32
+#define LDB_MAX_ALL_SERVERS 64
+typedef struct {
+	int ngroups;
+	int count[LDB_MAX_GROUPS];          /* servers in each group */
+	int total;
+	ldb_addr addrs[LDB_MAX_ALL_SERVERS]; /* group 0's servers, then group 1's, ... */
+} ldb_server_list;
+/* Parse the string form into out. 0, or -1 with a message. */
+int ldb_server_list_parse(const char *s, size_t len, ldb_server_list *out, char *err, size_t errlen);
+/* Append one group of n servers. 0, or -1 with a message (too many). */
+int ldb_server_list_add(ldb_server_list *out, const ldb_addr *addrs, int n, char *err, size_t errlen);
+/* Two groups with the same first server are refused: the ring places keys by
+ * the first servers. 0, or -1 with a message. */
+int ldb_server_list_check(const ldb_server_list *l, char *err, size_t errlen);
+
 /* Canonical "host:port", "[v6]:port" or "/path". Returns the length written. */
 size_t ldb_addr_format(const ldb_addr *a, char *buf, size_t len);
 
@@ -123,7 +140,8 @@ typedef struct {
 
 /* Called for each hit of a get; index is the key's position in the request.
  * index == (size_t)-1 means "forget what you were given: the request is being
- * sent again to another server". Data is valid only during the call. */
+ * sent again to another server"; val == NULL with a key's index (multi-group
+ * calls) means "forget that key's value". Data is valid only during the call. */
 typedef void (*ldb_value_cb)(void *ctx, size_t index, const char *val, size_t len, uint32_t flags);
 
 typedef struct ldb_group ldb_group;
@@ -151,6 +169,22 @@ ldb_rc ldb_gets(ldb_group *g, const char *key, size_t key_len, ldb_value_cb cb, 
 /* flush_all on every server of the group that is not marked down: LDB_OK when
  * all of them flushed, else the last failure (message on the group) */
 ldb_rc ldb_flush(ldb_group *g, uint32_t delay);
+
+/* Multi-key calls over several groups (shards): one part per group, each with
+ * that group's keys. Each part gets its own outcome; a group that fails does not
+ * fail the others. */
+typedef struct {
+	ldb_group *g;
+	ldb_item *items;          /* this group's keys (and values, and per-item outcomes) */
+	size_t n;
+	const size_t *index;      /* items[i] is the caller's key index[i]: gets report hits under it */
+	ldb_rc rc;                /* this group's outcome, as ldb_get_multi/ldb_store_multi return it */
+} ldb_part;
+
+/* Returns LDB_OK when every part ended LDB_OK, else the outcome of the first
+ * part that did not (part->rc says which). */
+ldb_rc ldb_get_multi_groups(ldb_part *parts, size_t nparts, ldb_value_cb cb, void *ctx);
+ldb_rc ldb_store_multi_groups(ldb_part *parts, size_t nparts, ldb_op op);
 
 /* The last failure on the group in this process: a code and a sentence. */
 ldb_rc ldb_group_error(const ldb_group *g, const char **msg);

@@ -506,12 +506,10 @@ static int exchange(ldb_io *io, ldb_req *req)
 	}
 }
 
-void ldb_conn_exec(ldb_server *s, const ldb_config *cfg, ldb_req *req, int64_t now, ldb_result *res)
+/* Before an exchange: res cleared, a kept connection checked. Returns 1 when
+ * the kept connection is used. */
+static int exchange_prepare(ldb_conn *c, const ldb_req *req, int64_t now, ldb_result *res)
 {
-	ldb_conn *c = &s->conn;
-	int reused = 0, again = 1, r;
-	ldb_io io;
-
 	res->kind = LDB_X_ANSWERED;
 	res->rc = LDB_OK;
 	res->sent = res->waited = res->first = 0;
@@ -525,41 +523,72 @@ void ldb_conn_exec(ldb_server *s, const ldb_config *cfg, ldb_req *req, int64_t n
 		if ((!ldb_op_idempotent(req->op) || now - c->last_used_ms > LDB_IDLE_CHECK_MS) && !conn_alive(c)) {
 			ldb_conn_close(c, 1);
 		} else {
-			reused = 1;
 			ldb_stats.reuses++;
+			return 1;
 		}
 	}
-	io.c = c;
+	return 0;
+}
+
+/* One try: a connection (opened when needed) and the exchange's deadline.
+ * 0, or -1 when the connect failed (io->res filled). */
+static int exchange_start(ldb_server *s, const ldb_config *cfg, ldb_io *io, int64_t *now)
+{
+	ldb_conn *c = &s->conn;
+	io->c = c;
+	io->budget_ms = cfg->timeout_ms;
+	io->now = *now;
+	io->moved = 0;
+	io->waits = io->readable = io->closed = 0;
+	if (c->fd < 0) {
+		if (conn_open(s, cfg, io) != 0) {
+			return -1;
+		}
+		io->now = *now = ldb_now_ms();
+	}
+	io->deadline = io->now + cfg->timeout_ms;
+	c->busy = 1;
+	c->wlen = 0;
+	return 0;
+}
+
+/* After a try (r: what the exchange returned). 0: done, answered or not;
+ * 1: an i/o failure on a connection the server closed, with a request that may
+ * be sent again; 2: another i/o failure. */
+static int exchange_finish(ldb_conn *c, ldb_io *io, const ldb_req *req, int r, int64_t now)
+{
+	ldb_result *res = io->res;
+	if (r == 0 && res->rc != LDB_CLIENT_ERROR && !ldb_reader_pending(&c->rd)) {
+		c->busy = 0;
+		c->last_used_ms = now;
+		if (c->rd.cap > LDB_KEEP_RBUF) {
+			ldb_reader_reset(&c->rd, LDB_KEEP_RBUF);
+		}
+		return 0;
+	}
+	ldb_conn_close(c, 1);
+	if (r == 0 || res->kind != LDB_X_IO_FAILED) {
+		/* an answer that leaves the connection out of step (CLIENT_ERROR), or SERVER_ERROR */
+		return 0;
+	}
+	return io->closed && (!res->sent || ldb_op_idempotent(req->op)) ? 1 : 2;
+}
+
+void ldb_conn_exec(ldb_server *s, const ldb_config *cfg, ldb_req *req, int64_t now, ldb_result *res)
+{
+	int reused = exchange_prepare(&s->conn, req, now, res), again = 1, k;
+	ldb_io io;
+
 	io.res = res;
-	io.budget_ms = cfg->timeout_ms;
 	for (;;) {
-		io.now = now;
-		io.moved = 0;
-		io.waits = io.readable = io.closed = 0;
-		if (c->fd < 0) {
-			if (conn_open(s, cfg, &io) != 0) {
-				return;
-			}
-			io.now = now = ldb_now_ms();
-		}
-		io.deadline = io.now + cfg->timeout_ms;
-		c->busy = 1;
-		c->wlen = 0;
-		r = exchange(&io, req);
-		if (r == 0 && res->rc != LDB_CLIENT_ERROR && !ldb_reader_pending(&c->rd)) {
-			c->busy = 0;
-			c->last_used_ms = now;
-			if (c->rd.cap > LDB_KEEP_RBUF) {
-				ldb_reader_reset(&c->rd, LDB_KEEP_RBUF);
-			}
+		if (exchange_start(s, cfg, &io, &now) != 0) {
 			return;
 		}
-		ldb_conn_close(c, 1);
-		if (r == 0 || res->kind != LDB_X_IO_FAILED) {
-			/* an answer that leaves the connection out of step (CLIENT_ERROR), or SERVER_ERROR */
+		k = exchange_finish(&s->conn, &io, req, exchange(&io, req), now);
+		if (k == 0) {
 			return;
 		}
-		if (!(reused && again && io.closed && (!res->sent || ldb_op_idempotent(req->op)))) {
+		if (!(k == 1 && reused && again)) {
 			break;
 		}
 		/* A kept connection the server had closed says nothing about the
@@ -572,6 +601,46 @@ void ldb_conn_exec(ldb_server *s, const ldb_config *cfg, ldb_req *req, int64_t n
 		}
 	}
 	res->first = !reused;
+}
+
+int ldb_conn_send(ldb_server *s, const ldb_config *cfg, ldb_req *req, int64_t now, ldb_result *res, ldb_split *x)
+{
+	int k;
+	x->reused = exchange_prepare(&s->conn, req, now, res);
+	x->io.res = res;
+	if (exchange_start(s, cfg, &x->io, &now) != 0) {
+		return -1;
+	}
+	if (ldb_exchange_send(&x->io, req) == 0) {
+		return 0;
+	}
+	k = exchange_finish(&s->conn, &x->io, req, -1, now);
+	if (k == 1 && x->reused) {
+		return 1;
+	}
+	res->first = !x->reused;
+	return -1;
+}
+
+int ldb_conn_recv(ldb_server *s, ldb_req *req, ldb_split *x)
+{
+	int k = exchange_finish(&s->conn, &x->io, req, ldb_exchange_recv(&x->io, req), x->io.now);
+	if (k == 1 && x->reused) {
+		return 1;
+	}
+	if (k != 0) {
+		x->io.res->first = !x->reused;
+	}
+	return 0;
+}
+
+void ldb_conn_timed_out(ldb_server *s, ldb_split *x)
+{
+	char why[64];
+	snprintf(why, sizeof(why), "reading the reply timed out after %u ms", x->io.budget_ms);
+	ldb_io_fail(&x->io, LDB_X_IO_FAILED, LDB_IO_FAILED, 1, "%s", why);
+	ldb_conn_close(&s->conn, 1);
+	x->io.res->first = !x->reused;
 }
 
 /* ---- probes: a version request on a socket of its own, never waited for ---- */

@@ -466,3 +466,98 @@ int ldb_exchange_version(ldb_io *io, ldb_req *req)
 	}
 	return unexpected(io, &rep);
 }
+
+/* ---- one exchange in two halves, for several groups at once ---- */
+
+size_t ldb_exchange_one_write(const ldb_req *req)
+{
+	size_t total = 0;
+	if (req->n == 0) {
+		return 0;
+	}
+	if (req->op == LDB_OP_GET) {
+		total = (req->n / LDB_KEYS_PER_GET + 1) * 5;
+		for (size_t i = 0; i < req->n; i++) {
+			total += req->items[i].key_len + 1;
+		}
+	} else if (req->op == LDB_OP_SET || req->op == LDB_OP_DELETE) {
+		for (size_t i = 0; i < req->n; i++) {
+			if (req->items[i].val_len > LDB_COPY_MAX) {
+				return 0;
+			}
+			total += req->items[i].key_len + req->items[i].val_len + 72;
+		}
+	} else {
+		return 0;
+	}
+	return total < LDB_PIPELINE_BYTES ? total : 0;
+}
+
+int ldb_exchange_send(ldb_io *io, ldb_req *req)
+{
+	ldb_conn *c = io->c;
+	if (wreserve(c, ldb_exchange_one_write(req) + 64) != 0) {
+		return nomem(io);
+	}
+	if (req->op == LDB_OP_GET) {
+		for (size_t i = 0; i < req->n;) {
+			wput(c, "get", 3);
+			for (size_t k = 0; k < LDB_KEYS_PER_GET && i < req->n; k++, i++) {
+				wput(c, " ", 1);
+				wput(c, req->items[i].key, req->items[i].key_len);
+			}
+			wput(c, "\r\n", 2);
+		}
+	} else {
+		for (size_t i = 0; i < req->n; i++) {
+			int big;
+			req->out[i].rc = LDB_NO_SERVER;
+			if (put_command(c, req->op, &req->items[i], &big) != 0) {
+				return nomem(io);
+			}
+		}
+	}
+	return flush_with(io, NULL);
+}
+
+/* The replies to what ldb_exchange_send sent: what ldb_exchange_get and
+ * ldb_exchange_store say about the same replies. */
+int ldb_exchange_recv(ldb_io *io, ldb_req *req)
+{
+	size_t server_errors = 0;
+	ldb_rc refused = LDB_OK;
+	if (req->op == LDB_OP_GET) {
+		for (size_t first = 0; first < req->n; first += LDB_KEYS_PER_GET) {
+			size_t last = first + LDB_KEYS_PER_GET < req->n ? first + LDB_KEYS_PER_GET : req->n;
+			if (read_values(io, req, first, last) != 0) {
+				return -1;
+			}
+		}
+		return 0;
+	}
+	for (size_t k = 0; k < req->n; k++) {
+		ldb_reply rep;
+		ldb_rc one;
+		if (ldb_io_reply(io, &rep) != 0) {
+			return -1;
+		}
+		if (store_outcome(io, req->op, &rep, &one) != 0) {
+			return unexpected(io, &rep);
+		}
+		req->out[k].rc = one;
+		if (one == LDB_SERVER_ERROR) {
+			server_errors++;
+		} else if (one == LDB_CLIENT_ERROR) {
+			refused = one;
+			break;
+		}
+	}
+	if (server_errors) {
+		io->res->kind = LDB_X_SERVER_ERROR;
+		io->res->rc = LDB_SERVER_ERROR;
+		return -1;
+	}
+	io->res->kind = LDB_X_ANSWERED;
+	io->res->rc = req->n == 1 ? req->out[0].rc : refused;
+	return 0;
+}

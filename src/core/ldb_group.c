@@ -26,6 +26,7 @@
  */
 #include "ldb_internal.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -286,12 +287,14 @@ static int clean_before_use(ldb_group *g, ldb_server *s, int64_t now, ldb_result
 
 /* Try one server. Returns 1 when the caller is done (rc final), 0 to move on.
  * seen: the server's word when it was chosen. */
+static int settle(ldb_group *g, uint32_t i, uint32_t cur, uint64_t seen, ldb_req *req, int64_t now,
+	const ldb_result *res, ldb_rc *rc, char *why, size_t whylen);
+
 static int attempt(ldb_group *g, uint32_t i, uint32_t cur, uint64_t seen, ldb_req *req, int64_t now, ldb_rc *rc,
 	char *why, size_t whylen)
 {
 	ldb_server *s = g->servers[i];
 	ldb_result res;
-	ldb_fail_kind kind;
 
 	LDB_ADD(&s->h->requests, 1);
 	if (*why && req->cb) {
@@ -302,11 +305,22 @@ static int attempt(ldb_group *g, uint32_t i, uint32_t cur, uint64_t seen, ldb_re
 	if (clean_before_use(g, s, now, &res) == 0) {
 		ldb_conn_exec(s, &g->cfg, req, now, &res);
 	}
-	*rc = res.rc;
-	if (res.kind == LDB_X_ANSWERED) {
+	return settle(g, i, cur, seen, req, now, &res, rc, why, whylen);
+}
+
+/* What an exchange's result means for its server and the group. Returns 1
+ * when the caller is done (rc final), 0 to move on. */
+static int settle(ldb_group *g, uint32_t i, uint32_t cur, uint64_t seen, ldb_req *req, int64_t now,
+	const ldb_result *res, ldb_rc *rc, char *why, size_t whylen)
+{
+	ldb_server *s = g->servers[i];
+	ldb_fail_kind kind;
+
+	*rc = res->rc;
+	if (res->kind == LDB_X_ANSWERED) {
 		if (*rc == LDB_TOO_LARGE || *rc == LDB_CLIENT_ERROR) {
 			/* an answer that means false: the server's words are the reason */
-			snprintf(s->last_error, sizeof(s->last_error), "%s", res.msg);
+			snprintf(s->last_error, sizeof(s->last_error), "%s", res->msg);
 		}
 		ldb_health_ok(s->h, seen, now, &g->cfg);
 		note_written(g, i, req);
@@ -322,12 +336,12 @@ static int attempt(ldb_group *g, uint32_t i, uint32_t cur, uint64_t seen, ldb_re
 	if (*rc == LDB_NOMEM) {
 		return 1;
 	}
-	if (res.kind == LDB_X_IO_FAILED && res.sent && !ldb_op_idempotent(req->op)) {
+	if (res->kind == LDB_X_IO_FAILED && res->sent && !ldb_op_idempotent(req->op)) {
 		/* it may have been applied here (an error reply means it was not) */
 		note_written(g, i, req);
 	}
-	snprintf(s->last_error, sizeof(s->last_error), "%s", res.msg);
-	if (res.waited) {
+	snprintf(s->last_error, sizeof(s->last_error), "%s", res->msg);
+	if (res->waited) {
 		/* the failure took a whole timeout: read the clock again, and do not
 		 * let this request wait on this server a second time. A failure that
 		 * cost nothing (refused, EOF) does not shut the server out. */
@@ -337,11 +351,11 @@ static int attempt(ldb_group *g, uint32_t i, uint32_t cur, uint64_t seen, ldb_re
 	}
 	/* A server that accepts a connection and then never answers its first
 	 * request is as down as one that does not accept: count it as a connect. */
-	kind = res.kind == LDB_X_CONNECT_FAILED ? LDB_FAIL_CONNECT : res.kind == LDB_X_SERVER_ERROR ? LDB_FAIL_SERVER
-		: res.first ? LDB_FAIL_FIRST_REPLY : LDB_FAIL_IO;
+	kind = res->kind == LDB_X_CONNECT_FAILED ? LDB_FAIL_CONNECT : res->kind == LDB_X_SERVER_ERROR ? LDB_FAIL_SERVER
+		: res->first ? LDB_FAIL_FIRST_REPLY : LDB_FAIL_IO;
 	ldb_health_fail(s->h, seen, kind, now, &g->cfg, s->last_error);
 	snprintf(why + strlen(why), whylen - strlen(why), "%s%s: %s", *why ? "; " : "", s->name, s->last_error);
-	if (res.kind == LDB_X_IO_FAILED && res.sent && !ldb_op_idempotent(req->op)) {
+	if (res->kind == LDB_X_IO_FAILED && res->sent && !ldb_op_idempotent(req->op)) {
 		*rc = LDB_OUTCOME_UNKNOWN;
 		return 1;
 	}
@@ -415,16 +429,18 @@ static int first_contact(ldb_group *g, uint32_t i, uint32_t cur, ldb_req *req, i
 	return done;
 }
 
-static ldb_rc run(ldb_group *g, ldb_req *req)
+/* run(), after the servers in `tried` failed the request as `why_before`
+ * says, the last with `before` (a multi-group call tried its first server
+ * itself: run_parts()). */
+static ldb_rc run_after(ldb_group *g, ldb_req *req, uint32_t tried, const char *why_before, ldb_rc before)
 {
 	int64_t now = ldb_now_ms();
 	uint32_t cur, start, i;
 	ldb_rc rc = LDB_NO_SERVER, one;
-	int failed = 0, server_errors = 0;
-	uint32_t tried = 0;       /* servers this call has tried: each once */
+	int failed = tried != 0, server_errors = tried != 0 && before == LDB_SERVER_ERROR;
 	char why[LDB_ERR_MAX * 2];
 
-	why[0] = '\0';
+	snprintf(why, sizeof(why), "%s", why_before);
 	ldb_pool_touch(g);
 	tend_probes(g, now);
 	cur = current_index(g);
@@ -446,7 +462,7 @@ static ldb_rc run(ldb_group *g, ldb_req *req)
 		i = (start + k) % (uint32_t)g->n;
 		s = g->servers[i];
 		w = ldb_health_word(s->h);
-		if (failed_here(s, now)) {
+		if (failed_here(s, now) || (tried & (1u << i))) {
 			continue;
 		}
 		if (ldb_w_state(w) == LDB_W_NEW) {
@@ -554,6 +570,11 @@ done:
 	return rc;
 }
 
+static ldb_rc run(ldb_group *g, ldb_req *req)
+{
+	return run_after(g, req, 0, "", LDB_OK);
+}
+
 static int tyrant_refuses(ldb_group *g, ldb_op op)
 {
 	if (g->cfg.backend == LDB_BACKEND_TYRANT && (op == LDB_OP_TOUCH || op == LDB_OP_CAS || op == LDB_OP_GETS)) {
@@ -608,7 +629,7 @@ ldb_rc ldb_store(ldb_group *g, ldb_op op, ldb_item *item)
 	return run(g, &req);
 }
 
-ldb_rc ldb_store_multi(ldb_group *g, ldb_op op, ldb_item *items, size_t n)
+static ldb_rc store_multi_after(ldb_group *g, ldb_op op, ldb_item *items, size_t n, uint32_t tried, const char *why, ldb_rc before)
 {
 	ldb_req req = { op, items, n, 0, NULL, NULL, 0, items };
 	ldb_rc rc;
@@ -621,9 +642,14 @@ ldb_rc ldb_store_multi(ldb_group *g, ldb_op op, ldb_item *items, size_t n)
 		}
 		return LDB_TOO_LARGE;
 	}
-	rc = run(g, &req);
+	rc = run_after(g, &req, tried, why, before);
 	/* one item: its answer is in items[0].rc */
 	return n == 1 && ldb_rc_answered(rc) && rc != LDB_CLIENT_ERROR ? LDB_OK : rc;
+}
+
+ldb_rc ldb_store_multi(ldb_group *g, ldb_op op, ldb_item *items, size_t n)
+{
+	return store_multi_after(g, op, items, n, 0, "", LDB_OK);
 }
 
 ldb_rc ldb_delete(ldb_group *g, const char *key, size_t key_len)
@@ -750,4 +776,226 @@ void ldb_group_server_info(const ldb_group *g, int i, ldb_server_info *out)
 	}
 	out->connected = s->conn.fd >= 0;
 	out->shared = s->own == NULL;
+}
+
+/* ---- several groups (shards) ---- */
+
+typedef struct {
+	const ldb_part *part;
+	ldb_value_cb cb;
+	void *ctx;
+} part_ctx;
+
+/* A hit of one part, reported under the caller's index of the key. */
+static void part_value(void *p, size_t index, const char *val, size_t len, uint32_t flags)
+{
+	part_ctx *pc = p;
+	if (index == (size_t)-1) {
+		/* this group's request goes to a server again: forget this group's values only */
+		for (size_t i = 0; i < pc->part->n; i++) {
+			pc->cb(pc->ctx, pc->part->index[i], NULL, 0, 0);
+		}
+		return;
+	}
+	pc->cb(pc->ctx, pc->part->index[index], val, len, flags);
+}
+
+/* One group's share of a multi-group call. */
+typedef struct {
+	ldb_req req;
+	part_ctx pc;
+	ldb_split x;
+	ldb_result res;
+	uint32_t i, cur;          /* the server asked, the group's current one then */
+	uint64_t seen;            /* its health word when it was chosen */
+	uint32_t tried;           /* servers that failed it: run_after() goes on without them */
+	ldb_rc before;            /* how the last of them failed */
+	int state;                /* PART_* */
+	char why[LDB_ERR_MAX * 2];
+} part_run;
+
+enum { PART_WAITING, PART_DONE, PART_ALONE };
+
+/* The server run() would send the group's request to, when that choice is
+ * plain: the current server, up, not failed in this request, no detour of this
+ * request elsewhere. -1 otherwise: run() decides (first contacts, the herd
+ * rule, failover). */
+static int first_choice(ldb_group *g, int64_t now, uint32_t *cur, uint64_t *seen)
+{
+	ldb_server *s;
+	ldb_pool_touch(g);
+	tend_probes(g, now);
+	*cur = current_index(g);
+	if (g->cfg.failback) {
+		*cur = maybe_failback(g, *cur, now);
+	}
+	if (g->detour_epoch == ldb_epoch && now - g->detour_at_ms < LDB_REQUEST_MEMORY_MS && g->detour_from == *cur) {
+		return -1;
+	}
+	s = g->servers[*cur];
+	*seen = ldb_health_word(s->h);
+	if (ldb_w_state(*seen) != LDB_W_UP || failed_here(s, now)) {
+		return -1;
+	}
+	return (int)*cur;
+}
+
+/* The result of a part's exchange: done, or left to run_after(). k: what
+ * ldb_conn_send/recv returned (1: a kept connection the server had closed). */
+static void part_settle(ldb_part *part, part_run *r, int k, int64_t now)
+{
+	ldb_group *g = part->g;
+	ldb_rc rc;
+
+	if (k == 1) {
+		/* that says nothing about the server: run() asks again on a new connection */
+		r->state = PART_ALONE;
+		return;
+	}
+	if (!settle(g, r->i, r->cur, r->seen, &r->req, now, &r->res, &rc, r->why, sizeof(r->why))) {
+		/* the server failed (and is marked so): run_after() goes on without it */
+		r->tried = 1u << r->i;
+		r->before = rc;
+		r->state = PART_ALONE;
+		return;
+	}
+	r->state = PART_DONE;
+	if (r->req.op == LDB_OP_GET) {
+		part->rc = rc;
+	} else {
+		part->rc = r->req.n == 1 && ldb_rc_answered(rc) && rc != LDB_CLIENT_ERROR ? LDB_OK : rc;
+	}
+	if (rc != LDB_OK && rc != LDB_MISS) {
+		set_error(g, rc, rc == LDB_NOMEM ? "out of memory" : g->servers[r->i]->last_error);
+	}
+}
+
+static ldb_rc parts_outcome(const ldb_part *parts, size_t nparts)
+{
+	for (size_t i = 0; i < nparts; i++) {
+		if (parts[i].rc != LDB_OK) {
+			return parts[i].rc;
+		}
+	}
+	return LDB_OK;
+}
+
+/* Every group's request is sent before any reply is read, then one poll() over
+ * all their sockets reads the replies as they come: the groups' round trips
+ * overlap. A part whose request does not go in one write, that has no server
+ * up, or whose server fails, runs on its own afterwards (run_after(): the
+ * group's whole failover policy, without the server that failed it). */
+static ldb_rc run_parts(ldb_part *parts, size_t nparts, ldb_op op, ldb_value_cb cb, void *ctx)
+{
+	part_run *pr = nparts > 1 ? ldb_calloc(nparts * sizeof(*pr)) : NULL;
+	struct pollfd *pfd = pr ? ldb_calloc(nparts * sizeof(*pfd)) : NULL;
+	size_t *at = pfd ? ldb_calloc(nparts * sizeof(*at)) : NULL;
+	int64_t now = ldb_now_ms();
+	size_t waiting = 0;
+
+	for (size_t p = 0; p < nparts; p++) {
+		part_run *r;
+		ldb_group *g = parts[p].g;
+		int i, k;
+		parts[p].rc = LDB_OK;
+		if (!at) {
+			break;
+		}
+		r = &pr[p];
+		r->pc.part = &parts[p];
+		r->pc.cb = cb;
+		r->pc.ctx = ctx;
+		r->req.op = op;
+		r->req.items = parts[p].items;
+		r->req.n = parts[p].n;
+		r->req.cb = cb ? part_value : NULL;
+		r->req.ctx = &r->pc;
+		r->req.out = op == LDB_OP_GET ? NULL : parts[p].items;
+		r->state = PART_ALONE;
+		if (!ldb_exchange_one_write(&r->req) || (i = first_choice(g, now, &r->cur, &r->seen)) < 0) {
+			continue;
+		}
+		r->i = (uint32_t)i;
+		LDB_ADD(&g->servers[i]->h->requests, 1);
+		memset(&r->res, 0, sizeof(r->res));
+		if (clean_before_use(g, g->servers[i], now, &r->res) != 0) {
+			/* it could not be made clean: as a failed attempt */
+			part_settle(&parts[p], r, 0, now);
+			continue;
+		}
+		k = ldb_conn_send(g->servers[i], &g->cfg, &r->req, now, &r->res, &r->x);
+		if (k == 0) {
+			r->state = PART_WAITING;
+			waiting++;
+		} else {
+			part_settle(&parts[p], r, k, now);
+		}
+	}
+	while (waiting) {
+		int nfd = 0, ready;
+		int64_t wait = -1;
+		for (size_t p = 0; p < nparts; p++) {
+			if (pr[p].state == PART_WAITING) {
+				/* each exchange keeps its own deadline, from when it was sent */
+				int64_t left = pr[p].x.io.deadline - now;
+				pfd[nfd].fd = parts[p].g->servers[pr[p].i]->conn.fd;
+				pfd[nfd].events = POLLIN;
+				pfd[nfd].revents = 0;
+				at[nfd++] = p;
+				wait = wait < 0 || left < wait ? (left > 0 ? left : 0) : wait;
+			}
+		}
+		ready = ldb_poll(pfd, (unsigned)nfd, wait > INT32_MAX ? INT32_MAX : (int)wait);
+		if (ready < 0 && errno == EINTR) {
+			now = ldb_now_ms();
+			continue;
+		}
+		now = ldb_now_ms();
+		for (int j = 0; j < nfd; j++) {
+			size_t p = at[j];
+			ldb_server *s = parts[p].g->servers[pr[p].i];
+			if (ready > 0 && pfd[j].revents) {
+				pr[p].x.io.now = now;
+				part_settle(&parts[p], &pr[p], ldb_conn_recv(s, &pr[p].req, &pr[p].x), now);
+			} else if (ready < 0 || pr[p].x.io.deadline <= now) {
+				/* its deadline passed (or poll failed): no reply in time */
+				ldb_conn_timed_out(s, &pr[p].x);
+				part_settle(&parts[p], &pr[p], 0, now);
+			} else {
+				continue;
+			}
+			waiting--;
+		}
+	}
+	for (size_t p = 0; p < nparts; p++) {
+		part_ctx pc = { &parts[p], cb, ctx };
+		part_run *r = pr ? &pr[p] : NULL;
+		if (r && r->state != PART_ALONE) {
+			continue;
+		}
+		if (r && cb) {
+			/* whatever a failed exchange delivered is forgotten */
+			part_value(&pc, (size_t)-1, NULL, 0, 0);
+		}
+		if (op == LDB_OP_GET) {
+			ldb_req req = { LDB_OP_GET, parts[p].items, parts[p].n, 0, part_value, &pc, 0, NULL };
+			parts[p].rc = parts[p].n == 0 ? LDB_OK : run_after(parts[p].g, &req, r ? r->tried : 0, r ? r->why : "", r ? r->before : LDB_OK);
+		} else {
+			parts[p].rc = store_multi_after(parts[p].g, op, parts[p].items, parts[p].n, r ? r->tried : 0, r ? r->why : "", r ? r->before : LDB_OK);
+		}
+	}
+	ldb_mfree(at);
+	ldb_mfree(pfd);
+	ldb_mfree(pr);
+	return parts_outcome(parts, nparts);
+}
+
+ldb_rc ldb_get_multi_groups(ldb_part *parts, size_t nparts, ldb_value_cb cb, void *ctx)
+{
+	return run_parts(parts, nparts, LDB_OP_GET, cb, ctx);
+}
+
+ldb_rc ldb_store_multi_groups(ldb_part *parts, size_t nparts, ldb_op op)
+{
+	return run_parts(parts, nparts, op, NULL, NULL);
 }

@@ -342,6 +342,29 @@ int ldb_exchange_store(ldb_io *io, ldb_req *req);
 int ldb_exchange_arith(ldb_io *io, ldb_req *req);
 int ldb_exchange_version(ldb_io *io, ldb_req *req);
 
+/* For several groups at once: an exchange in two halves, so that every group's
+ * request is sent before any reply is awaited. Only a get, set or delete whose
+ * commands go in one write (ldb_exchange_one_write() != 0: under 64 KiB, no
+ * value over 4 KiB). */
+size_t ldb_exchange_one_write(const ldb_req *req);
+int ldb_exchange_send(ldb_io *io, ldb_req *req);
+int ldb_exchange_recv(ldb_io *io, ldb_req *req);
+
+typedef struct {
+	ldb_io io;
+	int reused;               /* the connection was kept from an earlier exchange */
+} ldb_split;
+
+/* Open (or reuse) s's connection and send req. 0 sent; -1 failed, with res filled
+ * (the connection is closed); 1 a kept connection the server had closed: nothing
+ * is judged, ask again on a new connection (ldb_conn_exec). */
+int ldb_conn_send(ldb_server *s, const ldb_config *cfg, ldb_req *req, int64_t now, ldb_result *res, ldb_split *x);
+/* Read the replies once the socket is readable (or with the time left).
+ * 0 with res filled (answered or failed), 1 as for ldb_conn_send. */
+int ldb_conn_recv(ldb_server *s, ldb_req *req, ldb_split *x);
+/* The deadline passed before the socket became readable. */
+void ldb_conn_timed_out(ldb_server *s, ldb_split *x);
+
 void ldb_conn_close(ldb_conn *c, int reset);
 /* Look s's host name up when it is one, waiting at most wait_ms. */
 void ldb_lookup_start(ldb_server *s, uint32_t wait_ms);

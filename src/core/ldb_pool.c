@@ -17,6 +17,7 @@
  * for lack of room.
  */
 #include "ldb_internal.h"
+#include "ldb_ring.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -271,6 +272,7 @@ void ldb_shutdown(void)
 		server_free(s);
 	}
 	idle = 0;
+	ldb_ring_shutdown();
 	memset(&ldb_stats, 0, sizeof(ldb_stats));
 	ldb_health_detach();
 }

@@ -264,3 +264,77 @@ long ldb_key_check(const char *key, size_t len)
 	}
 	return 0;
 }
+
+int ldb_server_list_add(ldb_server_list *out, const ldb_addr *addrs, int n, char *err, size_t errlen)
+{
+	if (out->ngroups == LDB_MAX_GROUPS) {
+		if (err && errlen) snprintf(err, errlen, "too many groups (at most %d)", LDB_MAX_GROUPS);
+		return -1;
+	}
+	if (out->total + n > LDB_MAX_ALL_SERVERS) {
+		if (err && errlen) snprintf(err, errlen, "too many servers (at most %d in all groups)", LDB_MAX_ALL_SERVERS);
+		return -1;
+	}
+	if (addrs != out->addrs + out->total) {
+		memmove(out->addrs + out->total, addrs, (size_t)n * sizeof(*addrs));
+	}
+	out->count[out->ngroups++] = n;
+	out->total += n;
+	return 0;
+}
+
+int ldb_server_list_parse(const char *s, size_t len, ldb_server_list *out, char *err, size_t errlen)
+{
+	const char *end = s + len;
+
+	memset(out, 0, sizeof(*out));
+	if (len == 0) {
+		if (err && errlen) snprintf(err, errlen, "no servers given");
+		return -1;
+	}
+	for (;;) {
+		const char *semi = memchr(s, ';', (size_t)(end - s));
+		const char *stop = semi ? semi : end;
+		int room = LDB_MAX_ALL_SERVERS - out->total, n;
+		if (out->ngroups == LDB_MAX_GROUPS) {
+			if (err && errlen) snprintf(err, errlen, "too many groups (at most %d)", LDB_MAX_GROUPS);
+			return -1;
+		}
+		n = ldb_addrs_parse(s, (size_t)(stop - s), out->addrs + out->total,
+			room < LDB_MAX_SERVERS ? room : LDB_MAX_SERVERS, err, errlen);
+		if (n < 0) {
+			if (stop == s && err && errlen) {
+				snprintf(err, errlen, "empty group (groups are separated by ';')");
+			}
+			return -1;
+		}
+		ldb_server_list_add(out, out->addrs + out->total, n, err, errlen);
+		if (!semi) {
+			break;
+		}
+		s = semi + 1;
+	}
+	return ldb_server_list_check(out, err, errlen);
+}
+
+int ldb_server_list_check(const ldb_server_list *l, char *err, size_t errlen)
+{
+	int first_i = 0;
+	for (int i = 0; i < l->ngroups; i++) {
+		int first_j = first_i + l->count[i];
+		for (int j = i + 1; j < l->ngroups; j++) {
+			const ldb_addr *a = &l->addrs[first_i], *b = &l->addrs[first_j];
+			if (a->port == b->port && strcmp(a->host, b->host) == 0) {
+				char name[LDB_NAME_MAX];
+				ldb_addr_format(a, name, sizeof(name));
+				if (err && errlen) {
+					snprintf(err, errlen, "groups %d and %d both start with %s: each group needs its own first server", i + 1, j + 1, name);
+				}
+				return -1;
+			}
+			first_j += l->count[j];
+		}
+		first_i += l->count[i];
+	}
+	return 0;
+}

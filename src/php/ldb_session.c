@@ -565,6 +565,11 @@ PS_OPEN_FUNC(localdb)
 		php_error_docref(NULL, E_WARNING, "LocalDb session: no servers: session.save_path and localdb.servers are empty");
 		return FAILURE;
 	}
+	if (strchr(path, ';')) {
+		/* shards: a session's data and its lock live in one group */
+		php_error_docref(NULL, E_WARNING, "LocalDb session: \"%s\" names several groups (shards); sessions need one group: set session.save_path to it", path);
+		return FAILURE;
+	}
 	n = ldb_addrs_parse(path, strlen(path), addrs, LDB_MAX_SERVERS, err, sizeof(err));
 	if (n <= 0) {
 		php_error_docref(NULL, E_WARNING, "LocalDb session: bad servers \"%s\": %s", path, n < 0 ? err : "none given");

@@ -20,7 +20,7 @@ attempt('list with ""', fn() => new LocalDb(['127.0.0.1:11211', '']));
 attempt('empty list', fn() => new LocalDb([]));
 attempt('pair port 99999', fn() => new LocalDb([['127.0.0.1', 99999]]));
 try {
-	new LocalDb([['127.0.0.1']]);
+	new LocalDb([['127.0.0.1', null]]);
 	echo "pair without port: accepted\n";
 } catch (ValueError|TypeError $e) {
 	echo "pair without port: rejected\n";

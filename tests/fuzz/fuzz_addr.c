@@ -79,6 +79,38 @@ static size_t check_round_trip(const ldb_addr *a, char *name, size_t cap)
 	return n;
 }
 
+/* Several groups, ';'-separated: counts add up, every address is usable, and
+ * without a ';' it is the one group ldb_addrs_parse() sees. */
+static void check_groups(const char *s, size_t size)
+{
+	static ldb_server_list l;
+	ldb_addr plain[LDB_MAX_SERVERS];
+	char err[LDB_ERR_MAX];
+	int r, sum = 0, n;
+
+	err[0] = '\0';
+	r = ldb_server_list_parse(s, size, &l, err, sizeof(err));
+	FUZZ_CHECK(r == 0 || r == -1);
+	if (r < 0) {
+		check_err(err, sizeof(err));
+	} else {
+		FUZZ_CHECK(l.ngroups >= 1 && l.ngroups <= LDB_MAX_GROUPS && l.total <= LDB_MAX_ALL_SERVERS);
+		for (int g = 0; g < l.ngroups; g++) {
+			FUZZ_CHECK(l.count[g] >= 1 && l.count[g] <= LDB_MAX_SERVERS);
+			sum += l.count[g];
+		}
+		FUZZ_CHECK(sum == l.total);
+		for (int i = 0; i < l.total; i++) {
+			check_usable(&l.addrs[i]);
+		}
+	}
+	if (!memchr(s, ';', size)) {
+		n = ldb_addrs_parse(s, size, plain, LDB_MAX_SERVERS, err, sizeof(err));
+		FUZZ_CHECK((n < 0) == (r < 0));
+		FUZZ_CHECK(n < 0 || (l.ngroups == 1 && l.total == n));
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *s = (const char *)data;
@@ -90,6 +122,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size > 4096) {
 		return 0;
 	}
+	check_groups(s, size);
 	err[0] = '\0';
 	n = ldb_addrs_parse(s, size, list, MAX_ADDRS, err, sizeof(err));
 	FUZZ_CHECK(n == -1 || (n >= 1 && n <= MAX_ADDRS));
