@@ -65,7 +65,7 @@ static const char *const compression_names[] = { "zlib", "fastlz", "zstd", NULL 
 typedef struct {
 	zend_long connect_timeout, timeout, retry_interval, backend, serializer, compression, compression_threshold;
 	zend_long item_size_limit;
-	bool failback, persistent, shared_health, exceptions, log_failover;
+	bool failback, persistent, shared_health, exceptions, log_failover, rejoin_clean;
 	zend_string *prefix;    /* borrowed; NULL: php.ini's */
 	zval *servers;          /* borrowed, from the options */
 	HashTable *allowed_classes; /* owned until handed to the handle; NULL: every class */
@@ -96,7 +96,7 @@ typedef struct {
 /* Indexes into ldb_settings, for the php.ini entries below. */
 enum {
 	S_SERVERS, S_CONNECT_TIMEOUT, S_TIMEOUT, S_RETRY_INTERVAL, S_FAILBACK, S_PERSISTENT, S_SHARED_HEALTH,
-	S_EXCEPTIONS, S_LOG_FAILOVER, S_BACKEND, S_SERIALIZER, S_COMPRESSION, S_COMPRESSION_THRESHOLD,
+	S_EXCEPTIONS, S_LOG_FAILOVER, S_REJOIN_CLEAN, S_BACKEND, S_SERIALIZER, S_COMPRESSION, S_COMPRESSION_THRESHOLD,
 	S_ITEM_SIZE_LIMIT, S_PREFIX, S_SESSION_LOCKING, S_SESSION_LOCK_WAIT, S_SESSION_PREFIX, S_COUNT
 };
 
@@ -110,6 +110,7 @@ static const ldb_setting ldb_settings[S_COUNT] = {
 	[S_SHARED_HEALTH]         = { "shared_health", LDB_SET_FLAG, 0, 0, NULL, NULL, LDB_OPT(shared_health) },
 	[S_EXCEPTIONS]            = { "exceptions", LDB_SET_FLAG, 0, 0, NULL, NULL, LDB_OPT(exceptions) },
 	[S_LOG_FAILOVER]          = { "log_failover", LDB_SET_FLAG, 0, 0, NULL, NULL, LDB_OPT(log_failover) },
+	[S_REJOIN_CLEAN]          = { "rejoin_clean", LDB_SET_FLAG, 0, 0, NULL, NULL, LDB_OPT(rejoin_clean) },
 	[S_BACKEND]               = { "backend", LDB_SET_ENUM, 0, 0, NULL, backend_names, LDB_OPT(backend) },
 	[S_SERIALIZER]            = { "serializer", LDB_SET_ENUM, 0, 0, NULL, serializer_names, LDB_OPT(serializer) },
 	[S_COMPRESSION]           = { "compression", LDB_SET_ENUM, 0, 0, NULL, compression_names, LDB_OPT(compression) },
@@ -298,6 +299,7 @@ PHP_INI_BEGIN()
 	LDB_INI(S_SHARED_HEALTH,         "1",         PHP_INI_SYSTEM, shared_health)
 	LDB_INI(S_EXCEPTIONS,            "1",         PHP_INI_ALL,    exceptions)
 	LDB_INI(S_LOG_FAILOVER,          "1",         PHP_INI_ALL,    log_failover)
+	LDB_INI(S_REJOIN_CLEAN,          "1",         PHP_INI_ALL,    rejoin_clean)
 	LDB_INI(S_BACKEND,               "memcached", PHP_INI_ALL,    backend)
 	LDB_INI(S_SERIALIZER,            "php",       PHP_INI_ALL,    serializer)
 	LDB_INI(S_COMPRESSION,           "fastlz",    PHP_INI_ALL,    compression)
@@ -862,6 +864,7 @@ static int handle_init(localdb_object *o, zval *servers, HashTable *opts)
 	h.persistent = LOCALDB_G(persistent);
 	h.exceptions = LOCALDB_G(exceptions);
 	h.log_failover = LOCALDB_G(log_failover);
+	h.rejoin_clean = LOCALDB_G(rejoin_clean);
 	h.shared_health = LOCALDB_G(shared_health);
 	h.prefix = NULL;
 	h.servers = NULL;
@@ -899,6 +902,7 @@ static int handle_init(localdb_object *o, zval *servers, HashTable *opts)
 	cfg.failback = h.failback;
 	cfg.persistent = h.persistent;
 	cfg.log_failover = h.log_failover;
+	cfg.rejoin_clean = h.rejoin_clean;
 	if (open_groups(o, list, &cfg, err, sizeof(err)) != SUCCESS) {
 		zend_throw_exception_ex(localdb_exception_ce, LDB_E_NO_SERVER, "LocalDb: %s", err);
 		goto fail;
@@ -2097,8 +2101,8 @@ static PHP_MINFO_FUNCTION(localdb)
 	/* one row per group of this process; the server in use is marked with a '*' */
 	if (ldb_pool_group_at(0)) {
 		php_info_print_table_start();
-		php_info_print_table_header(8, "Group", "Servers", "connect_timeout (ms)", "timeout (ms)",
-			"retry_interval (s)", "backend", "failback", "persistent");
+		php_info_print_table_header(9, "Group", "Servers", "connect_timeout (ms)", "timeout (ms)",
+			"retry_interval (s)", "backend", "failback", "persistent", "rejoin_clean");
 		for (int i = 0; (g = ldb_pool_group_at(i)) != NULL; i++) {
 			const ldb_config *cfg = ldb_group_config(g);
 			char num[16], ct[16], to[16], ri[16];
@@ -2115,9 +2119,9 @@ static PHP_MINFO_FUNCTION(localdb)
 			snprintf(ct, sizeof(ct), "%u", cfg->connect_timeout_ms);
 			snprintf(to, sizeof(to), "%u", cfg->timeout_ms);
 			snprintf(ri, sizeof(ri), "%u", cfg->retry_interval_ms / 1000);
-			php_info_print_table_row(8, num, ZSTR_VAL(names.s), ct, to, ri,
+			php_info_print_table_row(9, num, ZSTR_VAL(names.s), ct, to, ri,
 				cfg->backend == LDB_BACKEND_TYRANT ? "tyrant" : "memcached",
-				cfg->failback ? "On" : "Off", cfg->persistent ? "On" : "Off");
+				cfg->failback ? "On" : "Off", cfg->persistent ? "On" : "Off", cfg->rejoin_clean ? "On" : "Off");
 			smart_str_free(&names);
 		}
 		php_info_print_table_end();

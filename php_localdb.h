@@ -47,6 +47,7 @@ ZEND_BEGIN_MODULE_GLOBALS(localdb)
 	bool shared_health;
 	bool exceptions;
 	bool log_failover;
+	bool rejoin_clean;
 	zend_long backend;
 	zend_long serializer;
 	zend_long compression;

@@ -95,6 +95,10 @@ typedef struct {
 	uint8_t failback;
 	uint8_t persistent;
 	uint8_t log_failover;
+	/* memcached: clean a server that missed writes made to another server of
+	 * the group before it serves again; off for servers that share their data
+	 * (proxies in front of the same memcached, replicated servers) */
+	uint8_t rejoin_clean;
 } ldb_config;
 
 /* Hooks the embedder sets once, before anything else. */

@@ -600,6 +600,17 @@ void ldb_conn_exec(ldb_server *s, const ldb_config *cfg, ldb_req *req, int64_t n
 			req->cb(req->ctx, (size_t)-1, NULL, 0, 0);
 		}
 	}
+	if (req->op == LDB_OP_FLUSH && io.closed && !reused) {
+		/* A connection opened for it, and closed by the server in reply to
+		 * flush_all: a proxy that has no flush_all (twemproxy closes the
+		 * connection on a command it does not forward). The server is
+		 * there; it refused the command. */
+		res->kind = LDB_X_ANSWERED;
+		res->rc = LDB_UNSUPPORTED;
+		res->sent = 0;
+		snprintf(res->msg, sizeof(res->msg), "%s", "the server closed the connection on flush_all (a proxy such as twemproxy has none)");
+		return;
+	}
 	res->first = !reused;
 }
 

@@ -161,7 +161,7 @@ static int is_write(ldb_op op)
  * slot, pool-wide, and log the keys while few are pending. */
 static void note_written(ldb_group *g, uint32_t served, const ldb_req *req)
 {
-	if (g->cfg.backend != LDB_BACKEND_MEMCACHED || !is_write(req->op) || g->n < 2) {
+	if (g->cfg.backend != LDB_BACKEND_MEMCACHED || !g->cfg.rejoin_clean || !is_write(req->op) || g->n < 2) {
 		return;
 	}
 	for (uint32_t j = 0; j < (uint32_t)g->n; j++) {
@@ -227,9 +227,11 @@ static int clean_before_use(ldb_group *g, ldb_server *s, int64_t now, ldb_result
 	uint64_t behind, cleaned;
 	ldb_req req;
 	int flush = 1;
-	if (g->cfg.backend != LDB_BACKEND_MEMCACHED || g->n < 2) {
+	if (g->cfg.backend != LDB_BACKEND_MEMCACHED || !g->cfg.rejoin_clean || g->n < 2) {
 		/* a group of one server has no elsewhere: it reads the server as it
-		 * is (the session handler writes every server through such groups) */
+		 * is (the session handler writes every server through such groups);
+		 * rejoin_clean Off: its servers share their data (proxies in front of
+		 * the same memcached, replicated servers), none is behind another */
 		return 0;
 	}
 	cleaned = LDB_LOAD(&h->cleaned);
@@ -270,7 +272,15 @@ static int clean_before_use(ldb_group *g, ldb_server *s, int64_t now, ldb_result
 	if (res->kind != LDB_X_ANSWERED || (res->rc != LDB_OK && res->rc != LDB_MISS)) {
 		if (res->kind == LDB_X_ANSWERED && res->rc != LDB_NOMEM) {
 			/* refused: it must not serve before it is clean */
-			snprintf(res->msg, sizeof(res->msg), "could not be cleaned before use: %s", ldb_rc_name(res->rc));
+			if (res->rc == LDB_UNSUPPORTED) {
+				/* a proxy: set rejoin_clean Off for servers that share their data */
+				char was[sizeof(res->msg)];
+				memcpy(was, res->msg, sizeof(was));
+				snprintf(res->msg, sizeof(res->msg), "could not be cleaned before use (see rejoin_clean): %.*s",
+					(int)(sizeof(res->msg) - 56), was);
+			} else {
+				snprintf(res->msg, sizeof(res->msg), "could not be cleaned before use: %s", ldb_rc_name(res->rc));
+			}
 			res->kind = LDB_X_SERVER_ERROR;
 			res->rc = LDB_SERVER_ERROR;
 		}

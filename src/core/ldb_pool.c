@@ -48,8 +48,8 @@ static size_t make_key(char *buf, size_t len, const ldb_addr *addrs, int n, cons
 	}
 	if (w < len) {
 		/* "|failback" first: the shared current server is per list and failback */
-		int r = snprintf(buf + w, len - w, "|%u|%u|%u|%u|%u|%u|%u", cfg->failback, cfg->connect_timeout_ms,
-			cfg->timeout_ms, cfg->retry_interval_ms, cfg->backend, cfg->persistent, cfg->log_failover);
+		int r = snprintf(buf + w, len - w, "|%u|%u|%u|%u|%u|%u|%u|%u", cfg->failback, cfg->connect_timeout_ms,
+			cfg->timeout_ms, cfg->retry_interval_ms, cfg->backend, cfg->persistent, cfg->log_failover, cfg->rejoin_clean);
 		w += r > 0 ? (size_t)r : 0;
 	}
 	return w < len ? w : len - 1;
@@ -63,7 +63,7 @@ static int group_is(const ldb_group *g, const ldb_addr *addrs, int n, const ldb_
 	if (g->n != n || g->cfg.connect_timeout_ms != cfg->connect_timeout_ms || g->cfg.timeout_ms != cfg->timeout_ms
 			|| g->cfg.retry_interval_ms != cfg->retry_interval_ms || g->cfg.backend != cfg->backend
 			|| g->cfg.failback != cfg->failback || g->cfg.persistent != cfg->persistent
-			|| g->cfg.log_failover != cfg->log_failover) {
+			|| g->cfg.log_failover != cfg->log_failover || g->cfg.rejoin_clean != cfg->rejoin_clean) {
 		return 0;
 	}
 	for (int i = 0; i < n; i++) {

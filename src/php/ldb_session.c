@@ -583,6 +583,7 @@ PS_OPEN_FUNC(localdb)
 	cfg.failback = LOCALDB_G(failback);
 	cfg.persistent = LOCALDB_G(persistent);
 	cfg.log_failover = LOCALDB_G(log_failover);
+	cfg.rejoin_clean = LOCALDB_G(rejoin_clean);
 
 	s = ecalloc(1, sizeof(*s));
 	s->n = n;

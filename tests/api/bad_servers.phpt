@@ -39,7 +39,7 @@ attempt('connect_timeout => "abc"', fn() => new LocalDb('127.0.0.1', ['connect_t
 attempt('good options', fn() => new LocalDb('127.0.0.1', ['timeout' => 100, 'connect_timeout' => 50,
 	'retry_interval' => 1, 'failback' => false, 'persistent' => false, 'shared_health' => true,
 	'exceptions' => true, 'backend' => 'memcached', 'serializer' => 'php', 'compression_threshold' => 0,
-	'prefix' => 'p_', 'log_failover' => false]));
+	'prefix' => 'p_', 'log_failover' => false, 'rejoin_clean' => false]));
 ?>
 --EXPECT--
 "host:": ValueError

@@ -9,14 +9,22 @@ require_once __DIR__ . '/../servers.inc';
 $keys = 300;
 $files = [];
 $pids = [];
-$go = microtime(true) + 0.5;
+/* a barrier, not a wall-clock start (a slow start, under valgrind, would miss it): each
+ * worker connects, says "ready" on a socket pair to this process, and waits for "go",
+ * which is sent to all four at once when all four are ready */
+$socks = [];
 for ($w = 0; $w < 4; $w++) {
 	$files[$w] = ldb_test_tempfile("race$w");
+	$socks[$w] = stream_socket_pair(STREAM_PF_UNIX, STREAM_SOCK_STREAM, STREAM_IPPROTO_IP);
 	$pid = pcntl_fork();
 	if ($pid === 0) {
 		$db = new LocalDb([$a]);
 		$db->get('warm');
-		time_sleep_until($go);
+		$me = $socks[$w][1];
+		fwrite($me, 'r');
+		if (fread($me, 1) !== 'g') {
+			pcntl_exec("/bin/false");
+		}
 		$got = [];
 		for ($i = 0; $i < $keys; $i++) {
 			$got[$i] = $db->incr("k$i", 1, 0);
@@ -26,6 +34,14 @@ for ($w = 0; $w < 4; $w++) {
 		pcntl_exec("/bin/true");
 	}
 	$pids[] = $pid;
+}
+foreach ($socks as $w => $pair) {
+	if (fread($pair[0], 1) !== 'r') {
+		echo "worker $w did not get ready\n";
+	}
+}
+foreach ($socks as $pair) {
+	fwrite($pair[0], 'g');
 }
 foreach ($pids as $pid) {
 	pcntl_waitpid($pid, $status);

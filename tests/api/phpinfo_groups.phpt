@@ -1,5 +1,5 @@
 --TEST--
-phpinfo() shows the groups of the process as a table: servers (the one in use marked *), timeouts, retry interval, backend, failback, persistent
+phpinfo() shows the groups of the process as a table: servers (the one in use marked *), timeouts, retry interval, backend, failback, persistent, rejoin_clean
 --SKIPIF--
 <?php require __DIR__ . '/../skipif.inc'; ?>
 --INI--
@@ -9,7 +9,7 @@ localdb.log_failover=Off
 require_once __DIR__ . '/../servers.inc';
 [$a] = ldb_test_memcached(1);
 $dead = ldb_test_refused();
-$db = new LocalDb([$dead, $a], ['timeout' => 300, 'retry_interval' => 7, 'failback' => false]);
+$db = new LocalDb([$dead, $a], ['timeout' => 300, 'retry_interval' => 7, 'failback' => false, 'rejoin_clean' => false]);
 $db->set('k', 1);
 $t = new LocalDb([$a], ['backend' => 'tyrant', 'failback' => true, 'persistent' => false]);
 ob_start();
@@ -23,7 +23,7 @@ var_dump(str_contains($info, '|'));
 --CLEAN--
 <?php require_once __DIR__ . '/../servers.inc'; ldb_test_cleanup(); ?>
 --EXPECT--
-Group => Servers => connect_timeout (ms) => timeout (ms) => retry_interval (s) => backend => failback => persistent
-1 => A* => 250 => 500 => 10 => tyrant => On => Off
-2 => DEAD, A* => 250 => 300 => 7 => memcached => Off => On
+Group => Servers => connect_timeout (ms) => timeout (ms) => retry_interval (s) => backend => failback => persistent => rejoin_clean
+1 => A* => 250 => 500 => 10 => tyrant => On => Off => On
+2 => DEAD, A* => 250 => 300 => 7 => memcached => Off => On => Off
 bool(false)

@@ -27,6 +27,7 @@ static ldb_config cfg(void)
 	c.timeout_ms = 500;
 	c.retry_interval_ms = 10000;
 	c.log_failover = 1;
+	c.rejoin_clean = 1;
 	return c;
 }
 

@@ -230,6 +230,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cfg.failback = (opt & 0x02) ? 1 : 0;
 	cfg.persistent = 1;
 	cfg.log_failover = 1;
+	cfg.rejoin_clean = 1;
 	g = ldb_pool_group(addrs, nserv, &cfg, err, sizeof(err));
 	FUZZ_CHECK(g != NULL);
 	for (int i = 0; i < nserv; i++) {

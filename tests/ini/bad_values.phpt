@@ -19,6 +19,7 @@ $rounds = [
 	[
 		'localdb.timeout' => 'abc',
 		'localdb.servers' => '[::1',
+		'localdb.rejoin_clean' => 'maybe',
 	],
 ];
 $code = '<?php foreach (array_slice($argv, 1) as $name) { echo "$name value=", json_encode(ini_get($name)), "\n"; }
@@ -51,7 +52,8 @@ localdb.compression_threshold=-1: warnings naming it=1 value="2000"
 localdb.backend=foo: warnings naming it=1 value="memcached"
 localdb.serializer=nope: warnings naming it=1 value="php"
 localdb.servers=host:: warnings naming it=1 value=""
-warnings=2 rc=0
+warnings=3 rc=0
 localdb.timeout=abc: warnings naming it=1 value="500"
 localdb.servers=[::1: warnings naming it=1 value=""
+localdb.rejoin_clean=maybe: warnings naming it=1 value="1"
 750 rc=0

@@ -22,3 +22,4 @@ localdb.compression_threshold = 2000
 localdb.item_size_limit = 0
 localdb.prefix = ''
 localdb.log_failover = true
+localdb.rejoin_clean = true

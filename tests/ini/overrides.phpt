@@ -17,6 +17,7 @@ localdb.compression_threshold=0
 localdb.item_size_limit=5000
 localdb.prefix=ini_
 localdb.log_failover=Off
+localdb.rejoin_clean=Off
 --FILE--
 <?php
 require_once __DIR__ . '/../servers.inc';
@@ -49,6 +50,7 @@ localdb.compression_threshold = 0
 localdb.item_size_limit = 5000
 localdb.prefix = 'ini_'
 localdb.log_failover = false
+localdb.rejoin_clean = false
 bool(true)
 string(1) "v"
 NULL

@@ -17,7 +17,7 @@ $cases = [
 	'compression_threshold -1' => ['compression_threshold' => -1],
 	'compression_threshold 2^31' => ['compression_threshold' => 2147483648],
 	'exceptions int' => ['exceptions' => 1], 'exceptions string' => ['exceptions' => 'on'],
-	'failback null' => ['failback' => null], 'persistent array' => ['persistent' => []],
+	'failback null' => ['failback' => null], 'rejoin_clean string' => ['rejoin_clean' => 'off'], 'persistent array' => ['persistent' => []],
 	'backend unknown' => ['backend' => 'redis'], 'backend int' => ['backend' => 0], 'backend NUL' => ['backend' => "memcached\0x"],
 	'serializer unknown' => ['serializer' => 'eval'], 'serializer array' => ['serializer' => ['php']],
 	'prefix CRLF' => ['prefix' => "p\r\nflush_all\r\n"], 'prefix space' => ['prefix' => 'a b'], 'prefix NUL' => ['prefix' => "a\0"],
@@ -77,6 +77,7 @@ compression_threshold 2^31: ValueError
 exceptions int: TypeError
 exceptions string: TypeError
 failback null: TypeError
+rejoin_clean string: TypeError
 persistent array: TypeError
 backend unknown: ValueError
 backend int: TypeError
@@ -96,7 +97,7 @@ integer key: ValueError
 ini name: ValueError
 name case: ValueError
 shared_health flip: ValueError
-refused 74 of 74
+refused 76 of 76
 bool(true)
 array(1) {
   [0]=>
