@@ -23,6 +23,14 @@ PHP_ARG_ENABLE([localdb-dev],
   [no], [no])
 
 if test "$PHP_LOCALDB" != "no"; then
+  dnl Thread-safe PHP (ZTS: Apache's worker/event MPM, FrankenPHP, parallel) is
+  dnl refused: server health, connections and the pool are process-wide and not
+  dnl synchronised between threads. PHP_THREAD_SAFETY comes from phpize's check
+  dnl of the PHP headers (#if ZTS), PHP_ZTS from an in-tree --enable-zts.
+  if test "$PHP_THREAD_SAFETY" = "yes" || test "$PHP_ZTS" = "yes"; then
+    AC_MSG_ERROR([LocalDb does not support thread-safe (ZTS) PHP builds: its server health, connections and pool are per process and not synchronised between threads. Use a non-thread-safe PHP (PHP-FPM, CLI, Apache prefork with mod_php).])
+  fi
+
   PKG_PROG_PKG_CONFIG
 
   dnl zlib is required: it is php-memcached's alternative compression and ours by default
@@ -84,28 +92,9 @@ if test "$PHP_LOCALDB" != "no"; then
     ])
   fi
 
-  LOCALDB_CFLAGS="-Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1 -I@ext_srcdir@/src/core -I@ext_srcdir@/src/php"
+  LOCALDB_CFLAGS="-Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -I@ext_srcdir@/src/core -I@ext_srcdir@/src/php"
   if test "$PHP_LOCALDB_DEV" != "no"; then
-    dnl libmemcached is required: its ketama ring places keys on shards exactly as
-  dnl php-memcached does. A directory overrides pkg-config (no, yes or an
-  dnl empty answer to pecl's prompt: pkg-config).
-  if test "$PHP_LIBMEMCACHED_DIR" != "no" && test "$PHP_LIBMEMCACHED_DIR" != "yes" && test -n "$PHP_LIBMEMCACHED_DIR"; then
-    if test -r "$PHP_LIBMEMCACHED_DIR/include/libmemcached/memcached.h"; then
-      PHP_ADD_INCLUDE($PHP_LIBMEMCACHED_DIR/include)
-      PHP_ADD_LIBRARY_WITH_PATH(memcached, $PHP_LIBMEMCACHED_DIR/$PHP_LIBDIR, LOCALDB_SHARED_LIBADD)
-    else
-      AC_MSG_ERROR([libmemcached/memcached.h not found in $PHP_LIBMEMCACHED_DIR/include])
-    fi
-  else
-    PKG_CHECK_MODULES([LIBMEMCACHED], [libmemcached >= 1.0], [
-      PHP_EVAL_INCLINE($LIBMEMCACHED_CFLAGS)
-      PHP_EVAL_LIBLINE($LIBMEMCACHED_LIBS, LOCALDB_SHARED_LIBADD)
-    ], [
-      AC_MSG_ERROR([LocalDb needs libmemcached: install libmemcached-dev or pass --with-libmemcached-dir=DIR])
-    ])
-  fi
-
-  LOCALDB_CFLAGS="$LOCALDB_CFLAGS -Werror -g -O1 -fno-omit-frame-pointer"
+    LOCALDB_CFLAGS="$LOCALDB_CFLAGS -Werror -g -O1 -fno-omit-frame-pointer"
   fi
 
   PHP_SUBST(LOCALDB_SHARED_LIBADD)

@@ -284,11 +284,7 @@ static ZEND_INI_MH(OnUpdateLdbSetting)
 	return SUCCESS;
 }
 
-#ifdef ZTS
-# define LDB_GLOBALS_PTR ((void *)&localdb_globals_id)
-#else
-# define LDB_GLOBALS_PTR ((void *)&localdb_globals)
-#endif
+#define LDB_GLOBALS_PTR ((void *)&localdb_globals)	/* no ZTS: php_localdb.h */
 #define LDB_INI(row, def, modifiable, field) \
 	ZEND_INI_ENTRY3("localdb." #field, def, modifiable, OnUpdateLdbSetting, \
 		(void *)XtOffsetOf(zend_localdb_globals, field), LDB_GLOBALS_PTR, (void *)&ldb_settings[row])
@@ -2074,9 +2070,6 @@ static void log_line(const char *msg)
 
 static PHP_GINIT_FUNCTION(localdb)
 {
-#if defined(COMPILE_DL_LOCALDB) && defined(ZTS)
-	ZEND_TSRMLS_CACHE_UPDATE();
-#endif
 	memset(localdb_globals, 0, sizeof(*localdb_globals));
 }
 
@@ -2117,9 +2110,6 @@ static PHP_MSHUTDOWN_FUNCTION(localdb)
 
 static PHP_RINIT_FUNCTION(localdb)
 {
-#if defined(COMPILE_DL_LOCALDB) && defined(ZTS)
-	ZEND_TSRMLS_CACHE_UPDATE();
-#endif
 	ldb_request_begin();
 	return SUCCESS;
 }
@@ -2248,8 +2238,5 @@ zend_module_entry localdb_module_entry = {
 };
 
 #ifdef COMPILE_DL_LOCALDB
-# ifdef ZTS
-ZEND_TSRMLS_CACHE_DEFINE()
-# endif
 ZEND_GET_MODULE(localdb)
 #endif

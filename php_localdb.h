@@ -4,7 +4,14 @@
 extern zend_module_entry localdb_module_entry;
 #define phpext_localdb_ptr &localdb_module_entry
 
-#define PHP_LOCALDB_VERSION "0.1.0"
+#define PHP_LOCALDB_VERSION "0.2.0"
+
+/* config.m4 refuses thread-safe PHP; this stops builds that bypass it (an
+ * in-tree build, config.w32): health, connections and the pool are per
+ * process and not synchronised between threads. */
+#ifdef ZTS
+# error "LocalDb does not support thread-safe (ZTS) PHP builds; use a non-thread-safe PHP"
+#endif
 
 /* LocalDbException codes */
 #define LDB_E_NO_SERVER       1
@@ -55,10 +62,6 @@ ZEND_END_MODULE_GLOBALS(localdb)
 
 ZEND_EXTERN_MODULE_GLOBALS(localdb)
 #define LOCALDB_G(v) ZEND_MODULE_GLOBALS_ACCESSOR(localdb, v)
-
-#if defined(ZTS) && defined(COMPILE_DL_LOCALDB)
-ZEND_TSRMLS_CACHE_EXTERN()
-#endif
 
 extern zend_class_entry *localdb_ce;
 extern zend_class_entry *localdb_exception_ce;

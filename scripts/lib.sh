@@ -15,15 +15,26 @@ fi
 LDB_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export LDB_ROOT
 
+# The Debian release decides the PHP version: Debian 12 (bookworm) ships PHP
+# 8.2, Debian 13 (trixie) PHP 8.4. scripts/test --php 8.4 runs on a Debian 12
+# machine inside a Debian 13 root (scripts/php-root), where this same file
+# picks the 8.4 packages.
+LDB_DEBIAN=$( . /etc/os-release 2>/dev/null && echo "${VERSION_CODENAME:-}" || true)
+case "$LDB_DEBIAN" in
+bookworm) LDB_PHP=8.2 LDB_CLANG=14 ;;
+trixie) LDB_PHP=8.4 LDB_CLANG=19 ;;
+*) LDB_PHP= LDB_CLANG= ;;	# not a Debian release we know: scripts/setup says so
+esac
+
 # Every Debian package that building, testing, packaging, the demo and the
 # benchmarks need. scripts/setup installs the ones missing; keep this the only list.
 LDB_PACKAGES=(
 	build-essential		# gcc, make: phpize builds and the C tests
 	pkg-config			# config.m4 finds zlib and libzstd with it
-	php8.2-dev			# phpize, php-config, headers, run-tests.php
-	php8.2-cli			# runs the tests and the demo
-	php8.2-fpm			# shared health across workers, benchmarks
-	php8.2-xml			# pecl needs it to read package.xml
+	"php$LDB_PHP-dev"	# phpize, php-config, headers, run-tests.php
+	"php$LDB_PHP-cli"	# runs the tests and the demo
+	"php$LDB_PHP-fpm"	# shared health across workers, benchmarks
+	"php$LDB_PHP-xml"	# pecl needs it to read package.xml
 	php-pear			# pecl package / pecl install checks
 	php-parser			# gen_stub.php offline (localdb.stub.php -> arginfo)
 	zlib1g-dev			# zlib compression (php-memcached compatible)
@@ -31,18 +42,20 @@ LDB_PACKAGES=(
 	libmemcached-dev	# libmemcached: the shard ring (required to build), peers and benchmarks
 	memcached			# the servers every test talks to
 	nutcracker			# twemproxy: a proxy pair as a group (tests/shards)
-	php8.2-memcached	# compatibility tests against the Memcached class
-	php8.2-memcache		# benchmark peer
-	php8.2-igbinary		# igbinary serializer
-	php8.2-msgpack		# msgpack serializer
+	"php$LDB_PHP-memcached"	# compatibility tests against the Memcached class
+	"php$LDB_PHP-memcache"	# benchmark peer
+	"php$LDB_PHP-igbinary"	# igbinary serializer
+	"php$LDB_PHP-msgpack"	# msgpack serializer
 	valgrind			# phpt run under valgrind (LDB_TEST_VALGRIND=1)
 	clang				# C tests and fuzzers
-	libclang-rt-14-dev	# clang's ASan/UBSan/libFuzzer runtimes
+	"libclang-rt-$LDB_CLANG-dev"	# clang's ASan/UBSan/libFuzzer runtimes
 	nginx-light			# benchmarks behind PHP-FPM
 	wrk					# benchmarks
 	gnuplot-nox			# benchmark charts
 	curl				# scripts/demo requests its page with it
 	git					# scripts/package-xml lists files with git
+	gcc-mingw-w64-x86-64	# the "windows" suite: src/core cross-compiled for Windows
+	debootstrap			# scripts/php-root: the Debian 13 root for PHP 8.4
 )
 
 ldb_log() {

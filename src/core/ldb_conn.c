@@ -16,22 +16,10 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* getaddrinfo_a */
 #endif
-#include "ldb_internal.h"
+#include "ldb_internal.h"	/* and ldb_sys.h: sockets on POSIX and Windows */
 
-#include <errno.h>
-#include <fcntl.h>
-#include <arpa/inet.h>
-#include <netdb.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <poll.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/time.h>
-#include <sys/uio.h>
-#include <sys/un.h>
-#include <unistd.h>
 
 /* A read buffer larger than this is freed after its exchange: one very large
  * reply does not pin its memory for the life of the worker. */
@@ -44,7 +32,7 @@ void ldb_conn_close(ldb_conn *c, int reset)
 {
 	if (c->fd >= 0) {
 		/* in a forked child the socket is the parent's too: close only our copy */
-		close(c->fd);
+		ldb_sock_close(c->fd);
 		c->fd = -1;
 		if (reset) {
 			ldb_stats.resets++;
@@ -98,7 +86,7 @@ static int io_wait(ldb_io *io, short ev)
 		p.fd = io->c->fd;
 		p.events = ev;
 		p.revents = 0;
-		r = poll(&p, 1, left > INT32_MAX ? INT32_MAX : (int)left);
+		r = ldb_poll(&p, 1, left > INT32_MAX ? INT32_MAX : (int)left);
 		if (r > 0) {
 			return 1;
 		}
@@ -133,12 +121,9 @@ int ldb_io_send(ldb_io *io, struct iovec *iov, int cnt)
 	while (cnt > 0) {
 		ssize_t w;
 		if (cnt == 1) {
-			w = send(io->c->fd, iov->iov_base, iov->iov_len, MSG_NOSIGNAL | MSG_DONTWAIT);
+			w = ldb_send(io->c->fd, iov->iov_base, iov->iov_len, MSG_NOSIGNAL | MSG_DONTWAIT);
 		} else {
-			struct msghdr m = { 0 };
-			m.msg_iov = iov;
-			m.msg_iovlen = (size_t)cnt;
-			w = sendmsg(io->c->fd, &m, MSG_NOSIGNAL | MSG_DONTWAIT);
+			w = ldb_sendv(io->c->fd, iov, cnt, MSG_NOSIGNAL | MSG_DONTWAIT);
 		}
 		if (w < 0) {
 			int r;
@@ -202,7 +187,7 @@ int ldb_io_fill(ldb_io *io)
 		if (!(p = ldb_reader_space(rd, &room))) {
 			return ldb_io_fail(io, LDB_X_IO_FAILED, LDB_NOMEM, 0, "%s", "out of memory");
 		}
-		n = recv(io->c->fd, p, room, flags);
+		n = ldb_recv(io->c->fd, p, room, flags);
 		if (n > 0) {
 			ldb_reader_wrote(rd, (size_t)n);
 			io->moved += (uint64_t)n;
@@ -363,12 +348,12 @@ void ldb_lookup_release(ldb_server *s)
  * progress), or -1 with why. */
 static int connect_one(int family, const struct sockaddr *sa, socklen_t len, int *in_progress, char *why, size_t whylen)
 {
-	int fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	int fd = ldb_socket(family);
 	if (fd < 0) {
 		snprintf(why, whylen, "socket: %s", strerror(errno));
 		return -1;
 	}
-	if (connect(fd, sa, len) == 0) {
+	if (ldb_connect(fd, sa, len) == 0) {
 		return fd;
 	}
 	if (errno == EINPROGRESS) {
@@ -376,7 +361,7 @@ static int connect_one(int family, const struct sockaddr *sa, socklen_t len, int
 		return fd;
 	}
 	snprintf(why, whylen, "connect: %s", strerror(errno));
-	close(fd);
+	ldb_sock_close(fd);
 	return -1;
 }
 
@@ -426,9 +411,9 @@ static int start_connect(ldb_server *s, int *in_progress, char *why, size_t whyl
 	if (fd >= 0) {
 		int one = 1;
 		/* without it a request can wait for the previous one's ACK (Nagle) */
-		if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)) != 0) {
+		if (ldb_setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)) != 0) {
 			snprintf(why, whylen, "TCP_NODELAY: %s", strerror(errno));
-			close(fd);
+			ldb_sock_close(fd);
 			return -1;
 		}
 	}
@@ -440,8 +425,7 @@ static int start_connect(ldb_server *s, int *in_progress, char *why, size_t whyl
 static int connect_wait(int fd, uint32_t ms, int *timed_out, char *why, size_t whylen)
 {
 	int64_t deadline = ldb_now_ms() + ms;
-	int soerr = 0;
-	socklen_t sl = sizeof(soerr);
+	int soerr;
 	*timed_out = 0;
 	for (;;) {
 		struct pollfd p = { fd, POLLOUT, 0 };
@@ -450,7 +434,7 @@ static int connect_wait(int fd, uint32_t ms, int *timed_out, char *why, size_t w
 		if (left > (int64_t)ms) {
 			left = ms;
 		}
-		r = left > 0 ? poll(&p, 1, (int)left) : 0;
+		r = left > 0 ? ldb_poll(&p, 1, (int)left) : 0;
 		if (r == 0) {
 			*timed_out = 1;
 			snprintf(why, whylen, "connect timed out after %u ms", ms);
@@ -464,8 +448,8 @@ static int connect_wait(int fd, uint32_t ms, int *timed_out, char *why, size_t w
 			return -1;
 		}
 	}
-	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &sl) != 0 || soerr != 0) {
-		snprintf(why, whylen, "connect: %s", strerror(soerr ? soerr : errno));
+	if ((soerr = ldb_sock_error(fd)) != 0) {
+		snprintf(why, whylen, "connect: %s", strerror(soerr));
 		return -1;
 	}
 	return 0;
@@ -480,7 +464,7 @@ static int conn_open(ldb_server *s, const ldb_config *cfg, ldb_io *io)
 
 	fd = start_connect(s, &in_progress, why, sizeof(why));
 	if (fd >= 0 && in_progress && connect_wait(fd, cfg->connect_timeout_ms, &timed_out, why, sizeof(why)) != 0) {
-		close(fd);
+		ldb_sock_close(fd);
 		fd = -1;
 	}
 	if (fd < 0) {
@@ -489,14 +473,7 @@ static int conn_open(ldb_server *s, const ldb_config *cfg, ldb_io *io)
 	/* Blocking, with the reply timeout as SO_RCVTIMEO, for the first read of
 	 * an exchange (ldb_io_fill); every other call says MSG_DONTWAIT. Without
 	 * them every read polls first. */
-	{
-		struct timeval tv;
-		int fl = fcntl(fd, F_GETFL);
-		tv.tv_sec = cfg->timeout_ms / 1000;
-		tv.tv_usec = (cfg->timeout_ms % 1000) * 1000;
-		c->rcvtimeo_ms = fl >= 0 && fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == 0
-			&& setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) == 0 ? cfg->timeout_ms : 0;
-	}
+	c->rcvtimeo_ms = ldb_sock_block_rcvtimeo(fd, cfg->timeout_ms) == 0 ? cfg->timeout_ms : 0;
 	c->fd = fd;
 	c->gen = ldb_fork_gen;
 	c->busy = 0;
@@ -511,7 +488,7 @@ static int conn_open(ldb_server *s, const ldb_config *cfg, ldb_io *io)
 static int conn_alive(ldb_conn *c)
 {
 	char b;
-	ssize_t r = recv(c->fd, &b, 1, MSG_PEEK | MSG_DONTWAIT);
+	ssize_t r = ldb_recv(c->fd, &b, 1, MSG_PEEK | MSG_DONTWAIT);
 	return r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR);
 }
 
@@ -682,7 +659,7 @@ void ldb_conn_timed_out(ldb_server *s, ldb_split *x)
 void ldb_probe_abandon(ldb_probe *p)
 {
 	if (p->fd >= 0) {
-		close(p->fd);
+		ldb_sock_close(p->fd);
 	}
 	p->fd = -1;
 	p->phase = 0;
@@ -721,7 +698,7 @@ int ldb_probe_poll(ldb_server *s, int64_t now, int *ok, char *why, size_t whylen
 	pf.fd = p->fd;
 	pf.events = p->phase == 1 ? POLLOUT : POLLIN;
 	pf.revents = 0;
-	if (poll(&pf, 1, 0) <= 0) {
+	if (ldb_poll(&pf, 1, 0) <= 0) {
 		if (now > p->deadline_ms) {
 			snprintf(why, whylen, "probe timed out");
 			ldb_probe_abandon(p);
@@ -730,10 +707,8 @@ int ldb_probe_poll(ldb_server *s, int64_t now, int *ok, char *why, size_t whylen
 		return 0;
 	}
 	if (p->phase == 1) {
-		int soerr = 0;
-		socklen_t sl = sizeof(soerr);
-		if (getsockopt(p->fd, SOL_SOCKET, SO_ERROR, &soerr, &sl) != 0 || soerr != 0
-				|| send(p->fd, "version\r\n", 9, MSG_NOSIGNAL) != 9) {
+		int soerr = ldb_sock_error(p->fd);
+		if (soerr != 0 || ldb_send(p->fd, "version\r\n", 9, MSG_NOSIGNAL) != 9) {
 			snprintf(why, whylen, "probe: %s", strerror(soerr ? soerr : errno));
 			ldb_probe_abandon(p);
 			return 1;
@@ -742,7 +717,7 @@ int ldb_probe_poll(ldb_server *s, int64_t now, int *ok, char *why, size_t whylen
 		return 0;
 	} else {
 		char buf[128];
-		ssize_t r = recv(p->fd, buf, sizeof(buf) - 1, MSG_DONTWAIT);
+		ssize_t r = ldb_recv(p->fd, buf, sizeof(buf) - 1, MSG_DONTWAIT);
 		if (r < 0 && (errno == EAGAIN || errno == EINTR)) {
 			return 0;
 		}

@@ -27,7 +27,6 @@
 #include "ldb_internal.h"
 
 #include <errno.h>
-#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -458,7 +457,7 @@ static uint64_t herd_wait(ldb_server *s, const ldb_config *cfg, uint64_t w)
 		if (!(ldb_w_state(w) == LDB_W_PROBING && ldb_w_step(w) == LDB_STEP_FIRST) && ldb_w_state(w) != LDB_W_NEW) {
 			break;
 		}
-		poll(NULL, 0, 1);
+		ldb_sleep_ms(1);
 		w = ldb_health_word(s->h);
 	}
 	return w;
@@ -1007,7 +1006,7 @@ static ldb_rc run_parts(ldb_part *parts, size_t nparts, ldb_op op, ldb_value_cb 
 				wait = wait < 0 || left < wait ? (left > 0 ? left : 0) : wait;
 			}
 		}
-		ready = poll(pfd, (nfds_t)nfd, wait > INT32_MAX ? INT32_MAX : (int)wait);
+		ready = ldb_poll(pfd, (unsigned)nfd, wait > INT32_MAX ? INT32_MAX : (int)wait);
 		if (ready < 0 && errno == EINTR) {
 			now = ldb_now_ms();
 			continue;

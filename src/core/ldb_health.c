@@ -14,8 +14,6 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #define LDB_HEALTH_MAGIC 0x4c444231u
 
@@ -49,8 +47,8 @@ int ldb_init(int shared, char *err, size_t errlen)
 		return 0;
 	}
 	/* an anonymous mapping either way: pages of slots never used are never touched */
-	p = mmap(NULL, sizeof(ldb_health_table), PROT_READ | PROT_WRITE, (shared ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS, -1, 0);
-	if (p != MAP_FAILED) {
+	p = ldb_map(sizeof(ldb_health_table), shared);
+	if (p) {
 		table = p;
 		table_shared = shared;
 		table_mapped = 1;
@@ -75,7 +73,7 @@ void ldb_health_detach(void)
 		return;
 	}
 	if (table_mapped) {
-		munmap(table, sizeof(ldb_health_table));
+		ldb_unmap(table, sizeof(ldb_health_table));
 	} else {
 		ldb_mfree(table);
 	}
@@ -235,7 +233,7 @@ uint32_t ldb_jitter(uint32_t range)
 		return 0;
 	}
 	if (x == 0) {
-		x = (uint64_t)ldb_clock_ms() ^ ((uint64_t)getpid() << 32) ^ 0x9e3779b97f4a7c15ull;
+		x = (uint64_t)ldb_clock_ms() ^ ((uint64_t)ldb_getpid() << 32) ^ 0x9e3779b97f4a7c15ull;
 	}
 	x ^= x << 13;
 	x ^= x >> 7;
@@ -245,7 +243,7 @@ uint32_t ldb_jitter(uint32_t range)
 
 uint32_t ldb_health_me(void)
 {
-	uint32_t me = ldb_health_self ? ldb_health_self : (uint32_t)getpid();
+	uint32_t me = ldb_health_self ? ldb_health_self : (uint32_t)ldb_getpid();
 	me &= LDB_OWNER_MASK;
 	return me ? me : 1;
 }

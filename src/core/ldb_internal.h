@@ -4,9 +4,7 @@
 
 #include "ldb.h"
 #include "ldb_reader.h"
-#include <sys/types.h>
-#include <sys/socket.h>
-#include <sys/uio.h>
+#include "ldb_sys.h"
 
 #define LDB_LOAD(p)        __atomic_load_n((p), __ATOMIC_ACQUIRE)
 #define LDB_STORE(p, v)    __atomic_store_n((p), (v), __ATOMIC_RELEASE)

@@ -19,7 +19,6 @@
 #include "ldb_internal.h"
 #include "ldb_ring.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -189,7 +188,7 @@ ldb_group *ldb_pool_group(const ldb_addr *addrs, int n, const ldb_config *cfg, c
 	}
 	klen = make_key(key, sizeof(key), addrs, n, cfg);
 	if (!fork_hook_set) {
-		pthread_atfork(NULL, NULL, on_fork_child);
+		ldb_at_fork_child(on_fork_child);
 		fork_hook_set = 1;
 	}
 	g = ldb_calloc(sizeof(*g));

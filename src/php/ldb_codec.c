@@ -48,7 +48,7 @@ typedef struct {
 } ldb_serializer_api;
 
 /* process-wide: symbols of modules loaded for the life of the process, found at MINIT or on
- * first use (in a ZTS build two threads may both store the same pointers: harmless) */
+ * first use (configure refuses thread-safe builds, so one thread writes them) */
 static ldb_serializer_api ldb_api;
 
 static void ldb_set_err(char *err, size_t errlen, const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 3, 4);

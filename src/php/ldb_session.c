@@ -79,7 +79,7 @@ typedef struct {
 static ldb_sess_orphan orphans[LDB_SESS_ORPHANS];
 static int n_orphans;
 
-/* counters of this process (all its threads in a ZTS build) */
+/* counters of this process */
 static struct {
 	uint64_t lock_waits;    /* reads that found the lock held and waited */
 	uint64_t lock_timeouts; /* reads that gave up: session_start() failed */

@@ -6,7 +6,6 @@ Sessions: data written by one request is read by the next, from every server of 
 session.save_handler=localdb
 session.use_cookies=0
 session.cache_limiter=
-session.use_only_cookies=0
 session.use_strict_mode=0
 session.gc_maxlifetime=600
 session.save_path={PWD}
@@ -20,7 +19,7 @@ function show(?string $v): ?string
 	return $v === null ? null : str_replace("\0", '\0', $v);
 }
 $ini = ['session.save_handler' => 'localdb', 'session.save_path' => "$a,$b", 'session.use_cookies' => 0, 'session.cache_limiter' => '',
-	'session.use_only_cookies' => 0, 'session.gc_maxlifetime' => 600];
+	'session.gc_maxlifetime' => 600];
 $page = '<?php session_id("sid1"); var_dump(session_start()); $_SESSION["n"] = ($_SESSION["n"] ?? 0) + 1; echo "n=", $_SESSION["n"], "\n";';
 for ($i = 0; $i < 3; $i++) {
 	[$rc, $out] = ldb_test_php($page, $ini);

@@ -6,7 +6,6 @@ Sessions, memcached: the server in use is killed mid-session and the session goe
 session.save_handler=localdb
 session.use_cookies=0
 session.cache_limiter=
-session.use_only_cookies=0
 session.use_strict_mode=1
 localdb.log_failover=Off
 localdb.retry_interval=1
@@ -17,7 +16,7 @@ require_once __DIR__ . '/../servers.inc';
 [$a, $b] = ldb_test_memcached(2);
 ini_set('session.save_path', "$a,$b");
 $ini = ['session.save_handler' => 'localdb', 'session.save_path' => "$a,$b", 'session.use_cookies' => 0,
-	'session.cache_limiter' => '', 'session.use_only_cookies' => 0, 'session.use_strict_mode' => 1,
+	'session.cache_limiter' => '', 'session.use_strict_mode' => 1,
 	'localdb.log_failover' => 0, 'localdb.retry_interval' => 1, 'localdb.failback' => 1];
 $page = '<?php session_id("f1"); if (!session_start()) { exit("no session\n"); } $_SESSION["n"] = ($_SESSION["n"] ?? 0) + 1; echo session_id(), " n=", $_SESSION["n"], "\n";';
 $run = function () use ($page, $ini) {

@@ -6,7 +6,6 @@ Sessions, memcached: with lazy_write an unchanged session is not written again b
 session.save_handler=localdb
 session.use_cookies=0
 session.cache_limiter=
-session.use_only_cookies=0
 session.use_strict_mode=0
 session.lazy_write=1
 localdb.log_failover=Off

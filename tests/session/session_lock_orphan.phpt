@@ -6,7 +6,6 @@ Sessions, memcached: a lock that could not be given back (its server stopped ans
 session.save_handler=localdb
 session.use_cookies=0
 session.cache_limiter=
-session.use_only_cookies=0
 session.use_strict_mode=0
 localdb.log_failover=Off
 localdb.timeout=300

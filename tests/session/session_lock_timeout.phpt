@@ -6,7 +6,6 @@ Sessions: a request that cannot get the lock within localdb.session_lock_wait fa
 session.save_handler=localdb
 session.use_cookies=0
 session.cache_limiter=
-session.use_only_cookies=0
 session.use_strict_mode=0
 localdb.log_failover=Off
 localdb.session_lock_wait=400

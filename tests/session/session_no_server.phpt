@@ -6,7 +6,6 @@ Sessions: when no server answers, session_start() fails with a warning (locking 
 session.save_handler=localdb
 session.use_cookies=0
 session.cache_limiter=
-session.use_only_cookies=0
 session.use_strict_mode=0
 localdb.log_failover=Off
 --FILE--

@@ -6,7 +6,6 @@ Sessions: session_regenerate_id(true) keeps the data under the new id and remove
 session.save_handler=localdb
 session.use_cookies=0
 session.cache_limiter=
-session.use_only_cookies=0
 session.use_strict_mode=1
 localdb.log_failover=Off
 --FILE--

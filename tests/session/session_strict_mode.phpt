@@ -6,7 +6,6 @@ Sessions: strict mode refuses an unknown id and keeps a known one; create_sid ma
 session.save_handler=localdb
 session.use_cookies=0
 session.cache_limiter=
-session.use_only_cookies=0
 session.use_strict_mode=1
 localdb.log_failover=Off
 --FILE--

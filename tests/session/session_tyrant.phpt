@@ -6,7 +6,6 @@ Sessions, backend=tyrant: the current server only; expiry travels in the value a
 session.save_handler=localdb
 session.use_cookies=0
 session.cache_limiter=
-session.use_only_cookies=0
 session.use_strict_mode=0
 session.lazy_write=1
 localdb.backend=tyrant
