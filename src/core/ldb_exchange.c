@@ -312,6 +312,47 @@ static inline __attribute__((always_inline)) int store_outcome(ldb_io *io, ldb_o
 	}
 }
 
+/* Read the outcomes of items [first, last) of a pipelined store or delete into
+ * req->out. 0, or -1 when the exchange failed (io->res says why). */
+static int read_outcomes(ldb_io *io, ldb_req *req, size_t first, size_t last, size_t *server_errors, ldb_rc *refused)
+{
+	for (size_t k = first; k < last; k++) {
+		ldb_reply rep;
+		ldb_rc one;
+		if (ldb_io_reply(io, &rep) != 0) {
+			return -1;
+		}
+		if (store_outcome(io, req->op, &rep, &one) != 0) {
+			return unexpected(io, &rep);
+		}
+		req->out[k].rc = one;
+		if (one == LDB_SERVER_ERROR) {
+			/* memcached and Tokyo Tyrant read the data block of a command
+			 * they refuse this way: the replies stay in step */
+			(*server_errors)++;
+		} else if (one == LDB_CLIENT_ERROR) {
+			/* the rest of a refused command may have been read as
+			 * commands: stop here; the items after it stay not done */
+			*refused = one;
+			break;
+		}
+	}
+	return 0;
+}
+
+/* The exchange's result once a multi store's outcomes are read. */
+static int multi_result(ldb_io *io, const ldb_req *req, size_t server_errors, ldb_rc refused)
+{
+	if (server_errors) {
+		io->res->kind = LDB_X_SERVER_ERROR;
+		io->res->rc = LDB_SERVER_ERROR;
+		return -1;
+	}
+	io->res->kind = LDB_X_ANSWERED;
+	io->res->rc = req->n == 1 ? req->out[0].rc : refused;
+	return 0;
+}
+
 /* Storage, delete and touch, one item or many, pipelined. Every item's outcome
  * is set: its answer, or LDB_NO_SERVER while its reply has not been read. */
 int ldb_exchange_store(ldb_io *io, ldb_req *req)
@@ -353,39 +394,14 @@ int ldb_exchange_store(ldb_io *io, ldb_req *req)
 		if (flush_with(io, big ? &req->items[i - 1] : NULL) != 0) {
 			return -1;
 		}
-		for (size_t k = first; k < i; k++) {
-			ldb_reply rep;
-			ldb_rc one;
-			if (ldb_io_reply(io, &rep) != 0) {
-				return -1;
-			}
-			if (store_outcome(io, req->op, &rep, &one) != 0) {
-				return unexpected(io, &rep);
-			}
-			req->out[k].rc = one;
-			if (one == LDB_SERVER_ERROR) {
-				/* memcached and Tokyo Tyrant read the data block of a command
-				 * they refuse this way: the replies stay in step */
-				server_errors++;
-			} else if (one == LDB_CLIENT_ERROR) {
-				/* the rest of a refused command may have been read as
-				 * commands: stop here; the items after it stay not done */
-				refused = one;
-				break;
-			}
+		if (read_outcomes(io, req, first, i, &server_errors, &refused) != 0) {
+			return -1;
 		}
 		if (refused != LDB_OK) {
 			break;
 		}
 	}
-	if (server_errors) {
-		io->res->kind = LDB_X_SERVER_ERROR;
-		io->res->rc = LDB_SERVER_ERROR;
-		return -1;
-	}
-	io->res->kind = LDB_X_ANSWERED;
-	io->res->rc = req->n == 1 ? req->out[0].rc : refused;
-	return 0;
+	return multi_result(io, req, server_errors, refused);
 }
 
 int ldb_exchange_arith(ldb_io *io, ldb_req *req)
@@ -538,29 +554,8 @@ int ldb_exchange_recv(ldb_io *io, ldb_req *req)
 		}
 		return 0;
 	}
-	for (size_t k = 0; k < req->n; k++) {
-		ldb_reply rep;
-		ldb_rc one;
-		if (ldb_io_reply(io, &rep) != 0) {
-			return -1;
-		}
-		if (store_outcome(io, req->op, &rep, &one) != 0) {
-			return unexpected(io, &rep);
-		}
-		req->out[k].rc = one;
-		if (one == LDB_SERVER_ERROR) {
-			server_errors++;
-		} else if (one == LDB_CLIENT_ERROR) {
-			refused = one;
-			break;
-		}
-	}
-	if (server_errors) {
-		io->res->kind = LDB_X_SERVER_ERROR;
-		io->res->rc = LDB_SERVER_ERROR;
+	if (read_outcomes(io, req, 0, req->n, &server_errors, &refused) != 0) {
 		return -1;
 	}
-	io->res->kind = LDB_X_ANSWERED;
-	io->res->rc = req->n == 1 ? req->out[0].rc : refused;
-	return 0;
+	return multi_result(io, req, server_errors, refused);
 }
