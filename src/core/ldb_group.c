@@ -234,16 +234,43 @@ static int pending_keys(const ldb_hslot *h, uint64_t from, uint64_t to, char (*k
 	return 1;
 }
 
+/* One cleaner at a time: a second one's flush would drop what the first wrote
+ * after its own cleaning. Returns the claim taken, or 0 when another process
+ * cleaned the server up to `behind` while this one waited. A claim lapses
+ * after the longest exchange (connect, then a reply) the cleaner can make;
+ * sleeps are counted too, so a clock that does not move cannot hold a waiter. */
+static uint64_t claim_cleaning(ldb_hslot *h, const ldb_config *cfg, uint64_t behind)
+{
+	uint64_t span = (uint64_t)cfg->connect_timeout_ms + cfg->timeout_ms + 100, slept = 0;
+	uint64_t me = (uint64_t)ldb_health_me() & 0x3fffff;
+	for (;;) {
+		int64_t now = ldb_now_ms();
+		uint64_t c = LDB_LOAD(&h->clean_claim);
+		if (LDB_LOAD(&h->cleaned) >= behind) {
+			return 0;
+		}
+		if (c == 0 || (int64_t)(c >> 22) <= now || slept > span) {
+			uint64_t mine = ((uint64_t)now + span) << 22 | me;
+			if (LDB_CAS(&h->clean_claim, &c, mine)) {
+				return mine;
+			}
+			continue;
+		}
+		ldb_sleep_ms(1);
+		slept++;
+	}
+}
+
 /* Before a memcached server serves: when keys were written to other servers
  * of a group it is in since it was last cleaned (by any process of the pool),
  * it may hold older values of them. Few: delete them from it; more than the
  * slot keeps: flush it. Any process that finds it behind does this before
  * using it, so none reads it stale. Returns 0 when it is clean (or needed
  * nothing); -1 with res filled (the request itself not sent) otherwise. */
-static __attribute__((noinline)) int clean_before_use(ldb_group *g, ldb_server *s, int64_t now, ldb_result *res)
+static __attribute__((noinline)) int clean_before_use(ldb_group *g, ldb_server *s, int64_t *now, ldb_result *res)
 {
 	ldb_hslot *h = s->h;
-	uint64_t behind, cleaned;
+	uint64_t behind, cleaned, claim;
 	ldb_req req;
 	int flush = 1;
 	if (g->cfg.backend != LDB_BACKEND_MEMCACHED || !g->cfg.rejoin_clean || g->n < 2) {
@@ -258,6 +285,18 @@ static __attribute__((noinline)) int clean_before_use(ldb_group *g, ldb_server *
 	if (behind == cleaned) {
 		return 0;
 	}
+	if ((claim = claim_cleaning(h, &g->cfg, behind)) == 0) {
+		*now = ldb_now_ms();
+		return 0;
+	}
+	/* what another cleaner did while this one waited, and the time after it */
+	*now = ldb_now_ms();
+	cleaned = LDB_LOAD(&h->cleaned);
+	behind = LDB_LOAD(&h->behind);
+	if (cleaned >= behind) {
+		LDB_CAS(&h->clean_claim, &claim, 0);
+		return 0;
+	}
 	memset(&req, 0, sizeof(req));
 	if (behind - cleaned <= LDB_MISSED_MAX) {
 		char (*keys)[LDB_MAX_KEY + 1] = ldb_alloc(sizeof(*keys) * LDB_MISSED_MAX);
@@ -268,6 +307,7 @@ static __attribute__((noinline)) int clean_before_use(ldb_group *g, ldb_server *
 			res->kind = LDB_X_ANSWERED;
 			res->rc = LDB_NOMEM;
 			snprintf(res->msg, sizeof(res->msg), "out of memory");
+			LDB_CAS(&h->clean_claim, &claim, 0);
 			return -1;
 		}
 		if (pending_keys(h, cleaned, behind, keys, items)) {
@@ -275,7 +315,7 @@ static __attribute__((noinline)) int clean_before_use(ldb_group *g, ldb_server *
 			req.items = items;
 			req.n = (size_t)(behind - cleaned);
 			req.out = items;
-			ldb_conn_exec(s, &g->cfg, &req, now, res);
+			ldb_conn_exec(s, &g->cfg, &req, *now, res);
 			flush = 0;
 		}
 		ldb_mfree(keys);
@@ -283,7 +323,7 @@ static __attribute__((noinline)) int clean_before_use(ldb_group *g, ldb_server *
 	}
 	if (flush) {
 		req.op = LDB_OP_FLUSH;
-		ldb_conn_exec(s, &g->cfg, &req, now, res);
+		ldb_conn_exec(s, &g->cfg, &req, *now, res);
 		if (res->kind == LDB_X_ANSWERED && res->rc == LDB_OK) {
 			LDB_ADD(&h->flushes, 1);
 		}
@@ -305,12 +345,14 @@ static __attribute__((noinline)) int clean_before_use(ldb_group *g, ldb_server *
 		}
 		/* the request itself was not sent */
 		res->sent = 0;
+		LDB_CAS(&h->clean_claim, &claim, 0);
 		return -1;
 	}
 	LDB_ADD(&h->cleanings, 1);
 	/* publish "clean up to `behind`" unless someone published a later count */
 	while (cleaned < behind && !LDB_CAS(&h->cleaned, &cleaned, behind)) {
 	}
+	LDB_CAS(&h->clean_claim, &claim, 0);
 	return 0;
 }
 
@@ -335,7 +377,7 @@ static int attempt(ldb_group *g, uint32_t i, uint32_t cur, uint64_t seen, ldb_re
 	res.rc = LDB_OK;
 	res.sent = res.waited = res.first = 0;
 	res.msg[0] = '\0';
-	if (!rejoin_tracked(g) || clean_before_use(g, s, now, &res) == 0) {
+	if (!rejoin_tracked(g) || clean_before_use(g, s, &now, &res) == 0) {
 		ldb_conn_exec(s, &g->cfg, req, now, &res);
 	}
 	return settle(g, i, cur, seen, req, now, &res, rc, why, whylen);
@@ -979,7 +1021,7 @@ static ldb_rc run_parts(ldb_part *parts, size_t nparts, ldb_op op, ldb_value_cb 
 		r->i = (uint32_t)i;
 		LDB_ADD(&g->servers[i]->h->requests, 1);
 		memset(&r->res, 0, sizeof(r->res));
-		if (clean_before_use(g, g->servers[i], now, &r->res) != 0) {
+		if (clean_before_use(g, g->servers[i], &now, &r->res) != 0) {
 			/* it could not be made clean: as a failed attempt */
 			part_settle(&parts[p], r, 0, now);
 			continue;

@@ -113,6 +113,10 @@ typedef struct {
 	 * they are equal. Key number t is kept in missed[t % LDB_MISSED_MAX] while
 	 * fewer than LDB_MISSED_MAX are pending; past that it is flushed. */
 	uint64_t behind, cleaned;
+	/* 0, or the claim of the one process cleaning it: (deadline ms << 22) |
+	 * (pid & 0x3fffff). Others wait for it (a flush sent by a second cleaner
+	 * would drop what the first wrote since); it lapses at the deadline. */
+	uint64_t clean_claim;
 	uint64_t cleanings, flushes;
 	ldb_missed missed[LDB_MISSED_MAX];
 } ldb_hslot;
