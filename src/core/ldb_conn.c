@@ -217,12 +217,37 @@ int ldb_io_bad_reply(ldb_io *io)
 
 /* ---- host names: looked up off the request path, cached ---- */
 
-typedef struct {
+typedef struct lookup_req {
 	struct gaicb cb;
 	struct addrinfo hints;
 	char host[LDB_HOST_MAX];
 	char port[8];
+	struct lookup_req *next;  /* on the abandoned list */
+	uint32_t gen;             /* ldb_fork_gen of the process that started it */
 } lookup_req;
+
+/* Lookups whose server went away while libc's thread still ran them: libc
+ * writes into them until they finish, so they are kept here and freed by a
+ * later lookup once finished. One started before a fork is never finished in
+ * the child (the thread is the parent's): it stays. */
+static lookup_req *abandoned;
+
+static void abandoned_sweep(void)
+{
+	lookup_req **p = &abandoned;
+	while (*p) {
+		lookup_req *q = *p;
+		if (q->gen == ldb_fork_gen && gai_error(&q->cb) != EAI_INPROGRESS) {
+			*p = q->next;
+			if (q->cb.ar_result) {
+				freeaddrinfo(q->cb.ar_result);
+			}
+			ldb_mfree(q);
+		} else {
+			p = &q->next;
+		}
+	}
+}
 
 static int is_literal(const ldb_addr *a)
 {
@@ -241,6 +266,8 @@ static int lookup_harvest(ldb_lookup *lk)
 	if (lk->gen != ldb_fork_gen) {
 		/* started by the parent: its thread is not in this process, and the
 		 * request may still be on libc's list, so it is left, not freed */
+		q->next = abandoned;
+		abandoned = q;
 		lk->pending = NULL;
 		return 1;
 	}
@@ -284,6 +311,9 @@ void ldb_lookup_start(ldb_server *s, uint32_t wait_ms)
 	if (is_literal(&s->addr) || !lookup_harvest(lk)) {
 		return;
 	}
+	if (abandoned) {
+		abandoned_sweep();
+	}
 	if (!(q = ldb_calloc(sizeof(*q)))) {
 		snprintf(lk->err, sizeof(lk->err), "host lookup: out of memory");
 		return;
@@ -303,7 +333,7 @@ void ldb_lookup_start(ldb_server *s, uint32_t wait_ms)
 		return;
 	}
 	lk->pending = q;
-	lk->gen = ldb_fork_gen;
+	lk->gen = q->gen = ldb_fork_gen;
 	if (wait_ms) {
 		/* bounded: what is not known by then is taken later, by a connect
 		 * or a probe that finds it done */
@@ -337,8 +367,11 @@ void ldb_lookup_release(ldb_server *s)
 				freeaddrinfo(q->cb.ar_result);
 			}
 			ldb_mfree(q);
+		} else {
+			/* EAI_NOTCANCELED: libc's thread still writes into it */
+			q->next = abandoned;
+			abandoned = q;
 		}
-		/* EAI_NOTCANCELED: libc's thread still writes into it: it is left */
 	}
 	lk->pending = NULL;
 	lk->n = 0;
