@@ -415,6 +415,17 @@ static bool report(localdb_object *o, const ldb_group *g, ldb_rc rc)
 	return false;
 }
 
+/* The end of a method that answers true or false: true when done; otherwise
+ * the failure is reported (an exception, or false). */
+static zend_always_inline void return_done(zval *return_value, localdb_object *o, const ldb_group *g, ldb_rc rc)
+{
+	if (rc == LDB_OK) {
+		RETVAL_TRUE;
+	} else if (!report(o, g, rc)) {
+		RETVAL_FALSE;
+	}
+}
+
 /* A value that cannot be encoded or decoded: an exception, or with exceptions
  * off a warning (the value reads as a miss). Returns true when it threw. */
 static bool codec_error(localdb_object *o, const char *msg)
@@ -1555,13 +1566,7 @@ static void store(INTERNAL_FUNCTION_PARAMETERS, ldb_op op)
 	g = group_for(o, it.key, it.key_len);
 	rc = ldb_store(g, op, &it);
 	zend_string_release(data);
-	if (rc == LDB_OK) {
-		RETURN_TRUE;
-	}
-	if (report(o, g, rc)) {
-		RETURN_THROWS();
-	}
-	RETURN_FALSE;
+	return_done(return_value, o, g, rc);
 }
 
 PHP_METHOD(LocalDb, set) { store(INTERNAL_FUNCTION_PARAM_PASSTHRU, LDB_OP_SET); }
@@ -1595,13 +1600,7 @@ static void concat(INTERNAL_FUNCTION_PARAMETERS, ldb_op op)
 	it.val_len = ZSTR_LEN(value);
 	g = group_for(o, it.key, it.key_len);
 	rc = ldb_store(g, op, &it);
-	if (rc == LDB_OK) {
-		RETURN_TRUE;
-	}
-	if (report(o, g, rc)) {
-		RETURN_THROWS();
-	}
-	RETURN_FALSE;
+	return_done(return_value, o, g, rc);
 }
 
 PHP_METHOD(LocalDb, append) { concat(INTERNAL_FUNCTION_PARAM_PASSTHRU, LDB_OP_APPEND); }
@@ -1705,13 +1704,7 @@ PHP_METHOD(LocalDb, delete)
 	}
 	g = group_for(o, k, klen);
 	rc = ldb_delete(g, k, klen);
-	if (rc == LDB_OK) {
-		RETURN_TRUE;
-	}
-	if (report(o, g, rc)) {
-		RETURN_THROWS();
-	}
-	RETURN_FALSE;
+	return_done(return_value, o, g, rc);
 }
 
 PHP_METHOD(LocalDb, deleteMulti)
@@ -1886,13 +1879,7 @@ PHP_METHOD(LocalDb, touch)
 	}
 	g = group_for(o, k, klen);
 	rc = ldb_touch(g, k, klen, (uint32_t)ttl);
-	if (rc == LDB_OK) {
-		RETURN_TRUE;
-	}
-	if (report(o, g, rc)) {
-		RETURN_THROWS();
-	}
-	RETURN_FALSE;
+	return_done(return_value, o, g, rc);
 }
 
 /* Every server of the group, each asked once; a server marked down is not
@@ -1923,13 +1910,7 @@ PHP_METHOD(LocalDb, flush)
 			g = o->groups[i];
 		}
 	}
-	if (rc == LDB_OK) {
-		RETURN_TRUE;
-	}
-	if (report(o, g, rc)) {
-		RETURN_THROWS();
-	}
-	RETURN_FALSE;
+	return_done(return_value, o, g, rc);
 }
 
 PHP_METHOD(LocalDb, getResultCode)

@@ -180,7 +180,7 @@ static int is_write(ldb_op op)
  * slot, pool-wide, and log the keys while few are pending. */
 static __attribute__((noinline)) void note_written(ldb_group *g, uint32_t served, const ldb_req *req)
 {
-	if (g->cfg.backend != LDB_BACKEND_MEMCACHED || !g->cfg.rejoin_clean || !is_write(req->op) || g->n < 2) {
+	if (!rejoin_tracked(g) || !is_write(req->op)) {
 		return;
 	}
 	for (uint32_t j = 0; j < (uint32_t)g->n; j++) {
@@ -273,7 +273,7 @@ static __attribute__((noinline)) int clean_before_use(ldb_group *g, ldb_server *
 	uint64_t behind, cleaned, claim;
 	ldb_req req;
 	int flush = 1;
-	if (g->cfg.backend != LDB_BACKEND_MEMCACHED || !g->cfg.rejoin_clean || g->n < 2) {
+	if (!rejoin_tracked(g)) {
 		/* a group of one server has no elsewhere: it reads the server as it
 		 * is (the session handler writes every server through such groups);
 		 * rejoin_clean Off: its servers share their data (proxies in front of
